@@ -1,0 +1,162 @@
+"""The library API: read a page into a Document, write a Document, or both at once.
+
+from convert import read, write, convert_file
+doc = read("speech.html")
+write(doc, "speech.docx")                    # format from the extension
+convert_file("speech.html", to=["docx", "pdf"])
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from . import styles as styles_mod
+from .diagnostics import Warning
+from .errors import NoContentError, OutputError, UnknownFormatError
+from .fileio import atomic_output, check_not_input, read_input
+from .model import Document
+from .styles import Style
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What `convert_file` did: the files it wrote and the warnings on the way."""
+
+    outputs: list[Path] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def read(
+    source: PathLike | bytes,
+    *,
+    name: str = "",
+    site: str | None = None,
+    repair: bool = True,
+    format: str | None = None,
+    sites_dirs: Iterable[PathLike] = (),
+) -> Document:
+    """Read a saved preview page (a path, or its bytes) into a Document."""
+    return read_with_warnings(
+        source, name=name, site=site, repair=repair, format=format, sites_dirs=sites_dirs
+    )[0]
+
+
+def read_with_warnings(
+    source: PathLike | bytes,
+    *,
+    name: str = "",
+    site: str | None = None,
+    repair: bool = True,
+    format: str | None = None,
+    sites_dirs: Iterable[PathLike] = (),
+) -> tuple[Document, list[Warning]]:
+    from . import readers, structure
+    from .clean import clean
+
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        data = read_input(path)
+        name = name or path.name
+    src = readers.read(data, name=name, format=format)
+    cleaned = clean(src, site=site, sites_dirs=[Path(d) for d in sites_dirs])
+    doc = structure.build(cleaned)
+    if not doc.blocks and not doc.meta.title:
+        raise NoContentError(
+            f"{name or 'input'}: no document text left once the site's chrome is removed"
+        )
+    if repair:
+        from .repair import repair as run_repair
+
+        doc = run_repair(doc)
+    return doc, [Warning("input", w) for w in src.warnings]
+
+
+def load_style(style: str | PathLike | Style) -> Style:
+    return style if isinstance(style, Style) else styles_mod.load(os.fspath(style))
+
+
+def write(
+    doc: Document,
+    out: PathLike | BinaryIO,
+    *,
+    to: str | None = None,
+    style: str | PathLike | Style = "gongwen",
+    **options: object,
+) -> list[Warning]:
+    """Write `doc` to a path (atomically) or an open binary stream.
+
+    The format comes from `to`, or from the path's extension."""
+    from . import writers
+
+    if to is None:
+        if not isinstance(out, str | os.PathLike):
+            raise UnknownFormatError("say which format to write (to='docx', 'pdf', …)")
+        to = writers.for_extension(Path(out).suffix)
+        if to is None:
+            raise UnknownFormatError(f"cannot tell the output format from {out!s}; pass to=")
+    writer = writers.get(to)(**options)
+    sheet = load_style(style)
+    if isinstance(out, str | os.PathLike):
+        with atomic_output(Path(out)) as f:
+            return writer.write(doc, f, sheet)
+    return writer.write(doc, out, sheet)
+
+
+def output_path(src: Path, to: str, out_dir: Path | None = None) -> Path:
+    """Where a conversion of `src` to `to` goes by default: beside it (or in `out_dir`)."""
+    from . import writers
+
+    ext = writers.get(to).extension
+    return (out_dir or src.parent) / (src.stem + ext)
+
+
+def convert_file(
+    src: PathLike,
+    *,
+    to: str | Sequence[str] = "docx",
+    out: PathLike | None = None,
+    out_dir: PathLike | None = None,
+    style: str | PathLike | Style = "gongwen",
+    repair: bool = True,
+    site: str | None = None,
+    **options: object,
+) -> Result:
+    """Read `src` once and write it in each format of `to`.
+
+    `out` names the output file (one format only); otherwise each output goes beside the
+    input, or into `out_dir`, named after the input with the format's extension."""
+    formats = [to] if isinstance(to, str) else list(to)
+    if out is not None and len(formats) != 1:
+        raise OutputError("an output file name (out=) takes exactly one format")
+    src_path = Path(src)
+    doc, warnings = read_with_warnings(src_path, site=site, repair=repair)
+    sheet = load_style(style)
+    outputs: list[Path] = []
+    for fmt in formats:
+        dest = (
+            Path(out)
+            if out is not None
+            else output_path(src_path, fmt, Path(out_dir) if out_dir else None)
+        )
+        check_not_input(dest, [src_path])
+        warnings += write(doc, dest, to=fmt, style=sheet, **options)
+        outputs.append(dest)
+    return Result(outputs, warnings)
+
+
+def write_bytes(
+    doc: Document, to: str, style: str | PathLike | Style = "gongwen", **options: object
+) -> bytes:
+    """The output as bytes (e.g. for a web service)."""
+    buf = io.BytesIO()
+    write(doc, buf, to=to, style=style, **options)
+    return buf.getvalue()

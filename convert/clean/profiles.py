@@ -1,0 +1,192 @@
+"""Site profiles: what a site's chrome looks like, as data (one TOML file per site).
+
+The generic profile (sites/generic.toml) is always active; a recognised site's profile is
+merged on top of it, adding its own lines, patterns and markers. Users add profiles by
+dropping TOML files in a folder (`--sites DIR`) or through the `docconv.sites` entry-point
+group (a module attribute that is a folder path or a list of them).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlparse
+
+from ..errors import DocconvError
+
+BUILTIN_DIR = Path(__file__).with_name("sites")
+GENERIC = "generic"
+
+_TOP_KEYS = {"name", "label", "match", "meta", "chrome", "title", "pages"}
+
+
+class ProfileError(DocconvError):
+    exit_code = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    label: str = ""
+    domains: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    meta_keys: Mapping[str, str] = field(default_factory=dict)  # label as shown -> field
+    meta_pairs: re.Pattern[str] | None = None  # finds "label: value" pairs for meta_keys
+    meta_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (field, whole-line regex)
+    chrome_lines: frozenset[str] = frozenset()
+    ui_words: frozenset[str] = frozenset()
+    chrome_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    tip_headers: tuple[re.Pattern[str], ...] = ()
+    tip_item: re.Pattern[str] | None = None
+    end_markers: tuple[re.Pattern[str], ...] = ()
+    file_title: re.Pattern[str] | None = None
+    title_noise: tuple[str, ...] = ()
+    source: str = ""  # where the profile came from
+
+    def merged(self, site: Profile) -> Profile:
+        """This (generic) profile with a site's rules added; the site's name wins."""
+        return Profile(
+            name=site.name,
+            label=site.label,
+            domains=site.domains,
+            phrases=site.phrases,
+            meta_keys=MappingProxyType(keys := {**self.meta_keys, **site.meta_keys}),
+            meta_pairs=pairs_regex(keys),
+            meta_patterns=site.meta_patterns + self.meta_patterns,
+            chrome_lines=self.chrome_lines | site.chrome_lines,
+            ui_words=self.ui_words | site.ui_words,
+            chrome_patterns=site.chrome_patterns + self.chrome_patterns,
+            tip_headers=site.tip_headers + self.tip_headers,
+            tip_item=site.tip_item or self.tip_item,
+            end_markers=site.end_markers + self.end_markers,
+            file_title=site.file_title or self.file_title,
+            title_noise=site.title_noise + self.title_noise,
+            source=site.source,
+        )
+
+    def matches(self, url: str, text: str) -> int:
+        """How strongly a page looks like this site: 2 by address, 1 by phrase, 0 not."""
+        host = urlparse(url).hostname or "" if url else ""
+        if host and any(host == d or host.endswith("." + d) for d in self.domains):
+            return 2
+        if any(p in text for p in self.phrases):
+            return 1
+        return 0
+
+
+def parse(raw: dict[str, Any], source: str) -> Profile:
+    where = f"site profile {source}"
+    unknown = set(raw) - _TOP_KEYS
+    if unknown:
+        raise ProfileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    if "name" not in raw:
+        raise ProfileError(f"{where}: 'name' is required")
+    match = raw.get("match", {})
+    meta = raw.get("meta", {})
+    chrome = raw.get("chrome", {})
+    tips = chrome.get("tips", {})
+    title = raw.get("title", {})
+    keys: dict[str, str] = {}
+    for fld, labels in meta.get("keys", {}).items():
+        for label in labels:
+            keys[label] = fld
+    return Profile(
+        name=str(raw["name"]),
+        label=str(raw.get("label", "")),
+        domains=tuple(match.get("domains", ())),
+        phrases=tuple(match.get("phrases", ())),
+        meta_keys=MappingProxyType(keys),
+        meta_pairs=pairs_regex(keys),
+        meta_patterns=tuple(
+            (fld, _regex(p, where)) for fld, pats in meta.get("patterns", {}).items() for p in pats
+        ),
+        chrome_lines=frozenset(chrome.get("lines", ())),
+        ui_words=frozenset(chrome.get("ui_words", ())),
+        chrome_patterns=tuple(
+            (name, _regex(p, where)) for name, p in chrome.get("patterns", {}).items()
+        ),
+        tip_headers=tuple(_regex(p, where) for p in tips.get("headers", ())),
+        tip_item=_regex(tips["item"], where) if "item" in tips else None,
+        end_markers=tuple(_regex(p, where) for p in chrome.get("end", {}).get("markers", ())),
+        file_title=_regex(title["file_name"], where) if "file_name" in title else None,
+        title_noise=tuple(title.get("noise", ())),
+        source=source,
+    )
+
+
+def pairs_regex(keys: Mapping[str, str]) -> re.Pattern[str] | None:
+    """A regex for "label: value" pairs with these labels, longest label first."""
+    if not keys:
+        return None
+    alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])({alt})\s*[:：]\s*([^\s:：|,，]+)")
+
+
+def _regex(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as e:
+        raise ProfileError(f"{where}: bad pattern {pattern!r}: {e}") from None
+
+
+def load_file(path: Path) -> Profile:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ProfileError(f"cannot read site profile {path}: {e}") from None
+    return parse(raw, str(path))
+
+
+def _entry_point_dirs() -> list[Path]:
+    from importlib.metadata import entry_points
+
+    dirs: list[Path] = []
+    for ep in entry_points(group="docconv.sites"):
+        value = ep.load()
+        items = value if isinstance(value, list | tuple) else [value]
+        dirs.extend(Path(str(v)) for v in items)
+    return dirs
+
+
+@cache
+def _load_dirs(dirs: tuple[Path, ...]) -> dict[str, Profile]:
+    profiles: dict[str, Profile] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            raise ProfileError(f"site profile folder {folder} does not exist")
+        for path in sorted(folder.glob("*.toml")):
+            prof = load_file(path)
+            profiles[prof.name] = prof  # later folders override earlier ones
+    return profiles
+
+
+def all_profiles(extra_dirs: Iterable[Path] = ()) -> dict[str, Profile]:
+    """Every profile by name: built-in, then entry points, then `extra_dirs` (later wins)."""
+    dirs = (BUILTIN_DIR, *_entry_point_dirs(), *(Path(d) for d in extra_dirs))
+    return _load_dirs(tuple(dirs))
+
+
+def select(
+    url: str, text: str, *, site: str | None = None, extra_dirs: Iterable[Path] = ()
+) -> Profile:
+    """The generic profile merged with the site's: named by `site`, else recognised."""
+    profiles = all_profiles(extra_dirs)
+    generic = profiles[GENERIC]
+    if site:
+        if site not in profiles:
+            names = ", ".join(sorted(profiles))
+            raise ProfileError(f"unknown site profile {site!r} (known: {names})")
+        chosen = profiles[site]
+    else:
+        scored = [(p.matches(url, text), name) for name, p in profiles.items() if name != GENERIC]
+        best = max(scored, default=(0, ""))
+        if best[0] == 0:
+            return generic
+        chosen = profiles[best[1]]
+    return generic if chosen.name == GENERIC else generic.merged(chosen)

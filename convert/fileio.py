@@ -1,0 +1,69 @@
+"""Reading inputs and writing outputs safely: size limits, atomic writes, no clobbering."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import InputError, OutputError
+
+MAX_INPUT_BYTES = 100 * 1024 * 1024
+
+
+def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if path.is_dir():
+        raise InputError(f"{path} is a folder (convert folders in batch mode: docconv DIR -d OUT)")
+    if size > limit:
+        raise InputError(
+            f"{path} is {size / 2**20:.0f} MB, over the {limit / 2**20:.0f} MB input limit"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+
+
+def check_not_input(out: Path, inputs: list[Path]) -> None:
+    """Refuse to write over an input file."""
+    for src in inputs:
+        if out.resolve() == src.resolve() or (out.exists() and src.exists() and out.samefile(src)):
+            raise OutputError(f"refusing to overwrite the input {src} with the output")
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A file object whose content appears at `path` only if the block finishes; an error or
+    an interruption leaves no partial file (the temporary file is removed)."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"output folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as e:
+        raise OutputError(f"cannot write in {folder}: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

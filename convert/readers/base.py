@@ -1,0 +1,39 @@
+"""What a reader hands to cleaning: lines of text plus hints, never a document model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Line hints. "chrome": the page put the line in a header, footer, aside or navigation
+#: element; "h1".."h6": it was a heading element; "pre": preformatted text.
+Hint = str
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    hint: Hint = ""
+    number: int = 0  # 1-based position in the reader's output
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A decoded page: its visible text as lines, and what the page said about itself."""
+
+    lines: tuple[Line, ...]
+    format: str  # "html", "mhtml", "txt"
+    encoding: str = ""
+    name: str = ""  # the input's file name, when known
+    url: str = ""
+    page_title: str = ""  # <title>
+    keywords: tuple[str, ...] = ()  # <meta name="keywords">
+    description: str = ""  # <meta name="description">
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def number_lines(texts: list[tuple[str, Hint]]) -> tuple[Line, ...]:
+    return tuple(Line(text, hint, i) for i, (text, hint) in enumerate(texts, 1))

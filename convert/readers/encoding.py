@@ -1,0 +1,211 @@
+"""Turning bytes into text: byte-order marks, declared charsets, then detection.
+
+Chinese pages label themselves gb2312 or gbk while using characters only GB18030 has, so
+every GB label decodes as GB18030 (its superset). A declaration is trusted only as far as the
+bytes agree: valid multi-byte UTF-8 is almost never accidental, so it wins over a wrong label.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# WHATWG label → Python codec, for the labels Chinese pages use.
+_ALIASES = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "gb_2312-80": "gb18030",
+    "gb_2312": "gb18030",
+    "chinese": "gb18030",
+    "csgb2312": "gb18030",
+    "euc-cn": "gb18030",
+    "cp936": "gb18030",
+    "windows-936": "gb18030",
+    "gb18030": "gb18030",
+    "hz-gb-2312": "hz",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "utf8": "utf-8",
+    "unicode-1-1-utf-8": "utf-8",
+    "iso-8859-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+    # A page that claims UTF-16 in a <meta> was evidently read as ASCII to find it.
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+}
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE | re.DOTALL
+)
+
+
+def codec_for(label: str) -> str | None:
+    """The Python codec for an encoding label, or None if Python does not know it."""
+    name = label.strip().strip("\"'").lower()
+    name = _ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def bom(data: bytes) -> tuple[str, int] | None:
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            return codec, len(mark)
+    return None
+
+
+def declared_html_charset(data: bytes) -> str | None:
+    """The charset a page declares in <meta charset> or http-equiv, from its first 4 kB."""
+    m = _META_CHARSET.search(data[:4096])
+    return codec_for(m.group(1).decode("ascii", "replace")) if m else None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
+    """Decode `data`; return (text, codec used, warnings)."""
+    warnings: list[str] = []
+    found = bom(data)
+    if found:
+        codec, skip = found
+        return _decode_lossy(data[skip:], codec, warnings), codec, warnings
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _decode_lossy(data, utf16, warnings), utf16, warnings
+    if _is_utf8(data):
+        if declared and declared not in ("utf-8", "ascii") and _has_non_ascii(data):
+            warnings.append(f"the page declares {declared} but is UTF-8; read as UTF-8")
+        return _decode_lossy(data, "utf-8", warnings), "utf-8", warnings
+    if declared and declared != "utf-8":
+        try:
+            return data.decode(declared), declared, warnings
+        except UnicodeDecodeError:
+            warnings.append(f"the page declares {declared} but is not valid {declared}")
+    codec = _plausible_utf16(data) or _detect(data)
+    if declared == "utf-8" and codec != "utf-8":
+        warnings.append(f"the page declares utf-8 but is not; read as {codec}")
+    return _decode_lossy(data, codec, warnings), codec, warnings
+
+
+def _decode_lossy(data: bytes, codec: str, warnings: list[str]) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        text = data.decode(codec, errors="replace")
+        bad = text.count("\ufffd")
+        warnings.append(f"{bad} undecodable byte sequence(s) in {codec} replaced with U+FFFD")
+        return text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        # A multi-byte sequence cut off at the very end (a truncated download) still counts.
+        return e.reason == "unexpected end of data" and e.end == len(data) and e.start > 0
+    return True
+
+
+def _has_non_ascii(data: bytes) -> bool:
+    return not data.isascii()
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NUL in every other byte of its ASCII characters."""
+    sample = data[:4096]
+    if len(sample) < 16 or len(sample) % 2:
+        sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 16:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _plausible_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM or ASCII (pure Chinese): nearly every unit is a CJK character.
+
+    GB18030 bytes read as UTF-16 land on ideographs about a quarter of the time, UTF-8 bytes
+    almost never, so a high share is a reliable sign.
+    """
+    if len(data) < 8 or len(data) % 2:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[:8192].decode(codec)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+        if cjk >= 0.85 * len(text):
+            return codec
+    return None
+
+
+def _detect(data: bytes) -> str:
+    """Best guess for undeclared, non-UTF-8 bytes; Chinese pages are GB18030 unless clearly not."""
+    if _decodes(data, "gb18030"):
+        return "gb18030"
+    from charset_normalizer import from_bytes  # costly import, rarely needed
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        codec = codec_for(best.encoding)
+        if codec:
+            return codec
+    return "gb18030"
+
+
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def check_not_binary(data: bytes, name: str) -> None:
+    """Refuse files that are plainly not text: images, archives, PDFs, Office files."""
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"{name or 'input'} is {what}, not a saved web page or text")
+    if bom(data) or _utf16_without_bom(data):
+        return
+    sample = data[:8192]
+    if sample.count(0) > len(sample) // 10:
+        raise InputError(f"{name or 'input'} looks like binary data, not a saved web page or text")
+
+
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF file (docconv reads saved previews, not the original document)"),
+    (b"PK\x03\x04", "a ZIP archive (or a DOCX/EPUB, which docconv writes but does not read)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (DOC/XLS/PPT)"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"\x7fELF", "a program"),
+    (b"RIFF", "a RIFF media file"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+)

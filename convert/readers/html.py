@@ -1,0 +1,193 @@
+"""HTML pages: the visible text as lines, with the page's own hints about what is chrome.
+
+Scripts, styles, templates, comments and hidden elements never reach the text. Block
+elements and <br> end a line; text inside header/footer/aside/nav is kept but hinted as
+chrome, so cleaning can still read metadata from it. The walk is iterative, so a page of
+10 000 nested tags cannot exhaust Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from .base import Source, number_lines
+from .encoding import check_not_binary, declared_html_charset, decode
+
+#: Never rendered as text, with everything inside them.
+SKIP = frozenset(
+    "script style template noscript head iframe frame frameset object embed applet svg math "
+    "canvas audio video source track map select option datalist button input textarea meta "
+    "link base param".split()
+)
+#: Start and end a line.
+BLOCK = frozenset(
+    "p div section article main header footer aside nav h1 h2 h3 h4 h5 h6 ul ol li dl dt dd "
+    "table thead tbody tfoot tr caption blockquote pre address figure figcaption form fieldset "
+    "legend details summary hr center body html dialog menu".split()
+)
+#: The page says these hold site furniture, not the document.
+CHROME = frozenset("header footer aside nav".split())
+CHROME_ROLES = frozenset("banner navigation contentinfo complementary search".split())
+HEADINGS = {f"h{i}": f"h{i}" for i in range(1, 7)}
+CELL = frozenset(("td", "th"))
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+
+
+def read(data: bytes, *, name: str = "", declared: str | None = None) -> Source:
+    check_not_binary(data, name)
+    text, codec, warnings = decode(data, declared or declared_html_charset(data))
+    return read_text(text, name=name, encoding=codec, warnings=warnings, fmt="html")
+
+
+def read_text(
+    text: str,
+    *,
+    name: str = "",
+    encoding: str = "",
+    warnings: list[str] | None = None,
+    fmt: str = "html",
+) -> Source:
+    root = _parse(text)
+    head = _head_info(root)
+    walker = _Walker()
+    walker.walk(root)
+    return Source(
+        lines=number_lines(walker.lines),
+        format=fmt,
+        encoding=encoding,
+        name=name,
+        url=head["url"],
+        page_title=head["title"],
+        keywords=head["keywords"],
+        description=head["description"],
+        warnings=tuple(warnings or ()),
+    )
+
+
+def _parse(text: str) -> Any:
+    # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
+    text = _XML_DECL.sub("", text, count=1)
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
+    )
+    root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    if root is None:
+        root = etree.fromstring(b"<html><body></body></html>", parser)
+    return root
+
+
+def _head_info(root: Any) -> dict[str, Any]:
+    info: dict[str, Any] = {"title": "", "keywords": (), "description": "", "url": ""}
+    titles = root.xpath("//head/title | /html/title")
+    if titles:
+        info["title"] = _SPACE.sub(" ", "".join(titles[0].itertext())).strip()
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if key == "keywords" and content:
+            words = re.split(r"[,，、;；\s]+", content)
+            info["keywords"] = tuple(w for w in words if w)
+        elif key in ("description", "og:description") and content and not info["description"]:
+            info["description"] = content
+        elif key == "og:url" and content and not info["url"]:
+            info["url"] = content
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            info["url"] = link.get("href", "")
+    return info
+
+
+def _hidden(el: Any) -> bool:
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+class _Walker:
+    """Collects visible text into lines, each tagged with the innermost hint around it."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[str, str]] = []
+        self._buf: list[str] = []
+        self._hints: list[str] = []  # stack of hints of open elements ("" for none)
+        self._pre = 0
+        self._line_hint = ""
+        self._has_text = False  # the line being built holds more than whitespace
+
+    def walk(self, root: Any) -> None:
+        stack: list[tuple[Any, bool]] = [(root, False)]
+        while stack:
+            el, closing = stack.pop()
+            if closing:
+                self._close(el)
+                continue
+            tag = el.tag if isinstance(el.tag, str) else ""
+            tag = tag.lower()
+            if not tag or tag in SKIP or _hidden(el):
+                self._text(el.tail)
+                continue
+            self._open(el, tag)
+            self._text(el.text)
+            stack.append((el, True))
+            stack.extend((child, False) for child in reversed(el))
+        self._flush()
+
+    def _open(self, el: Any, tag: str) -> None:
+        if tag in BLOCK or tag == "br":
+            self._flush()
+        role = (el.get("role") or "").lower()
+        if tag in CHROME or role in CHROME_ROLES:
+            hint = "chrome"
+        elif tag in HEADINGS:
+            hint = HEADINGS[tag]
+        else:
+            hint = self._hints[-1] if self._hints else ""
+        if self._hints and self._hints[-1] == "chrome":
+            hint = "chrome"  # everything inside chrome stays chrome
+        self._hints.append(hint)
+        if tag == "pre":
+            self._pre += 1
+
+    def _close(self, el: Any) -> None:
+        tag = el.tag.lower()
+        if tag in CELL:
+            self._buf.append(" ")
+        if tag in BLOCK or tag == "br":
+            self._flush()
+        if tag == "pre":
+            self._pre -= 1
+        self._hints.pop()
+        self._text(el.tail)
+
+    def _text(self, text: str | None) -> None:
+        if not text:
+            return
+        if not self._has_text and text.strip():
+            # A line takes the hint of its first visible text.
+            self._line_hint = self._hints[-1] if self._hints else ""
+            self._has_text = True
+        if self._pre:
+            parts = text.split("\n")
+            for i, part in enumerate(parts):
+                if i:
+                    self._flush()
+                self._buf.append(part)
+        else:
+            self._buf.append(text)
+
+    def _flush(self) -> None:
+        if not self._buf:
+            return
+        raw = "".join(self._buf)
+        self._buf = []
+        self._has_text = False
+        text = raw.rstrip() if self._pre else _SPACE.sub(" ", raw).strip()
+        if text.strip():
+            self.lines.append((text, self._line_hint))

@@ -1,0 +1,53 @@
+"""MHTML (.mhtml/.mht): a browser's saved page, a MIME message whose HTML part holds the page."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from email.message import Message
+
+from ..errors import InputError
+from . import html, text
+from .base import Source
+
+
+def looks_like_mhtml(data: bytes) -> bool:
+    head = data[:4096].lower()
+    return b"mime-version:" in head and (b"multipart/related" in head or b"text/html" in head)
+
+
+def read(data: bytes, *, name: str = "") -> Source:
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    part = _first_part(msg, "text/html") or _first_part(msg, "text/plain")
+    if part is None:
+        raise InputError(f"{name or 'input'} is a MIME message without an HTML or text part")
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        raise InputError(f"{name or 'input'}: the page part of the MHTML file is empty")
+    charset = part.get_content_charset()
+    from .encoding import codec_for
+
+    declared = codec_for(charset) if charset else None
+    url = str(part.get("Content-Location") or msg.get("Snapshot-Content-Location") or "")
+    if part.get_content_type() == "text/html":
+        src = html.read(payload, name=name, declared=declared)
+    else:
+        src = text.read(payload, name=name)
+    return Source(
+        lines=src.lines,
+        format="mhtml",
+        encoding=src.encoding,
+        name=name,
+        url=src.url or url,
+        page_title=src.page_title or str(msg.get("Subject") or ""),
+        keywords=src.keywords,
+        description=src.description,
+        warnings=src.warnings,
+    )
+
+
+def _first_part(msg: Message, content_type: str) -> Message | None:
+    for part in msg.walk():
+        if part.get_content_type() == content_type:
+            return part
+    return None

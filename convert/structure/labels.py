@@ -1,0 +1,115 @@
+"""Numbering labels at the start of a paragraph: 一、 （一） 1. （1） 第一章 第一条 ①…
+
+Both widths are matched everywhere (sites fold （） to ()), and 〔一〕 (a swap tool's
+bracket) counts as （一）. A label must be followed by text, and `1.` never matches a
+decimal such as `1.5亿元`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+CN_DIGITS = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3,
+    "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_NUM = "〇零一二三四五六七八九十百千两"
+
+Kind: TypeAlias = Literal[
+    "part",
+    "chapter",
+    "section",
+    "article",
+    "cn",
+    "cn-paren",
+    "num",
+    "num-paren",
+    "num-half-paren",
+    "circled",
+]
+
+#: Outer to inner. Nesting depth comes from this order, not from fixed levels.
+RANK: dict[str, int] = {
+    "part": 0,
+    "chapter": 1,
+    "section": 2,
+    "cn": 3,
+    "cn-paren": 4,
+    "num": 5,
+    "num-paren": 6,
+    "num-half-paren": 7,
+    "circled": 8,
+}
+
+_N = rf"(?P<n>[{CN_NUM}]{{1,4}}|\d{{1,3}})"
+_CN = rf"(?P<n>[{CN_NUM}]{{1,3}})"
+_AR = r"(?P<n>\d{1,2})"
+# (kind, pattern); the pattern matches the label only. Order matters: longer forms first.
+_SOURCES: tuple[tuple[Kind, str], ...] = (
+    ("part", rf"^第{_N}部分[\s、.．:：]?"),
+    ("chapter", rf"^第{_N}章[\s、.．:：]?"),
+    ("section", rf"^第{_N}节[\s、.．:：]?"),
+    ("article", rf"^第{_N}条\s?"),
+    ("cn-paren", rf"^[（(〔]\s?{_CN}\s?[）)〕]"),
+    ("num-paren", rf"^[（(〔]\s?{_AR}\s?[）)〕]"),
+    ("cn", rf"^{_CN}\s?[、．.](?![\d．.])"),
+    ("num", rf"^{_AR}(?:[．.](?![\d．.])|、)"),
+    ("num-half-paren", rf"^{_AR}[)）](?!\d)"),
+    ("circled", r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
+)
+_PATTERNS = tuple((kind, re.compile(p)) for kind, p in _SOURCES)
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    text: str  # the label as written, e.g. "〔一〕", "1."
+    kind: Kind
+    number: int
+
+
+def cn_to_int(text: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, 二〇 → 20; None if not a numeral."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if all(ch in CN_DIGITS for ch in text):  # digit by digit: 二〇二三
+        value = 0
+        for ch in text:
+            value = value * 10 + CN_DIGITS[ch]
+        return value
+    total, digit = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (digit or 1) * CN_UNITS[ch]
+            digit = 0
+        else:
+            return None
+    return total + digit
+
+
+def _number(raw: str) -> int | None:
+    if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" and len(raw) == 1:
+        return ord(raw) - ord("①") + 1
+    return int(raw) if raw.isdigit() else cn_to_int(raw)
+
+
+def match(text: str) -> Label | None:
+    """The numbering label at the start of `text`, if one is there and text follows it."""
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        number = _number(m.group("n"))
+        if number is None or number == 0:
+            return None
+        label = m.group(0).rstrip()
+        if not text[len(label) :].strip():
+            return None  # a bare label is not a heading
+        return Label(label, kind, number)
+    return None

@@ -1,0 +1,31 @@
+"""Run-in leads: the short ordinal sentence that opens a paragraph (一是政府推动。) and
+article labels (第一条). Writers set the lead bold; it is never a heading."""
+
+from __future__ import annotations
+
+import re
+
+LEAD_MAX = 30  # characters of a lead sentence, its opener included
+
+# An ordinal opener followed by a short sentence that ends in 。 or ：.
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|要是|则)"
+    r"|第[一二三四五六七八九十]{1,3}(?:是|要|，|,|、)"
+    r"|(?:首先|其次|再次|最后|另外)(?:是|要|，|,)?)"
+)
+_LEAD_END = re.compile(r"[。：:]")
+_ARTICLE = re.compile(r"^第[〇零一二三四五六七八九十百千两\d]{1,5}条")
+
+
+def find_lead(text: str) -> str:
+    """The lead at the start of a paragraph, or "" if it has none."""
+    m = _ARTICLE.match(text)
+    if m:
+        return m.group(0)
+    m = _ORDINAL.match(text)
+    if not m:
+        return ""
+    end = _LEAD_END.search(text, m.end())
+    if not end or end.end() > LEAD_MAX or not text[end.end() :].strip():
+        return ""
+    return text[: end.end()]

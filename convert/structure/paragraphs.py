@@ -1,0 +1,64 @@
+"""Splitting flattened text: sites join a document's paragraphs with single spaces.
+
+A space is a paragraph break when it sits between Chinese text on the left (an ideograph, or
+a mark that ends a sentence or clause) and the start of Chinese text on the right (an
+ideograph, an opening bracket or quote, a numbering label). Spaces inside Latin text and
+numbers, or after a comma, stay where they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U0003134f〇"
+_IDEO = re.compile(f"[{IDEOGRAPH}]")
+# Marks after which a paragraph can end. Half-width forms count only after Chinese text.
+_FULL_ENDERS = "。！？；：…”’」』）》〕】"
+_HALF_ENDERS = "!?;:)"
+_OPENERS = "“‘「『（《〔【(〈"
+_SPACE = re.compile(r"[ \u3000\u00a0\t]+")
+_LABEL_START = re.compile(
+    r"\d{1,2}(?:[.．](?!\d)|、|[)）])|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]"
+)
+
+
+def is_ideograph(ch: str) -> bool:
+    return bool(_IDEO.match(ch))
+
+
+def split_flattened(text: str) -> list[str]:
+    """Split one line of flattened text into paragraphs; spaces that stay are kept as they are."""
+    text = text.strip(" \u3000\u00a0\t")
+    if not text:
+        return []
+    pieces: list[str] = []
+    start = 0
+    for m in _SPACE.finditer(text):
+        left, right = text[: m.start()], text[m.end() :]
+        if left and right and _breaks(left, right):
+            pieces.append(text[start : m.start()])
+            start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p]
+
+
+def _breaks(left: str, right: str) -> bool:
+    a = left[-1]
+    b = right[0]
+    left_ok = (
+        is_ideograph(a)
+        or a in _FULL_ENDERS
+        or (
+            a in _HALF_ENDERS
+            and len(left) > 1
+            and (is_ideograph(left[-2]) or left[-2] in _FULL_ENDERS)
+        )
+    )
+    if not left_ok:
+        return False
+    if is_ideograph(b) or b in _OPENERS:
+        return True
+    if _LABEL_START.match(right):
+        return True
+    # After a full stop anything may start the next paragraph ("。 2023年以来…").
+    return a in "。！？!?" or (a in "”’」』" and len(left) > 1 and left[-2] in "。！？!?")

@@ -1,0 +1,359 @@
+"""Style sheets: one TOML file drives every writer, so DOCX, PDF and EPUB look alike.
+
+A sheet is found by name in the bundled `styles/` folder or given as a path. A sheet may say
+`extends = "gongwen"` and change only what it needs. Roles inherit from `body` unless they
+name another role in `based_on`. See styles/gongwen.toml for every key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal
+
+from .errors import StyleError
+from .model import Heading
+from .resources import data_dir
+from .units import PT_PER_MM, font_size, length
+
+Align = Literal["left", "right", "center", "justify"]
+
+ROLE_NAMES = (
+    "body",
+    "title",
+    "subtitle",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "lead",
+    "salutation",
+    "closing",
+    "signature",
+    "date",
+    "attachment",
+    "note",
+    "page_number",
+)
+
+PAPER_MM = {
+    "A4": (210.0, 297.0),
+    "A5": (148.0, 210.0),
+    "B5": (176.0, 250.0),
+    "Letter": (215.9, 279.4),
+}
+
+_ROLE_KEYS = {
+    "fonts",
+    "latin",
+    "generic",
+    "face",
+    "size",
+    "line_height",
+    "indent",
+    "indent_right",
+    "align",
+    "bold",
+    "italic",
+    "space_before",
+    "space_after",
+    "keep_with_next",
+    "color",
+    "based_on",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RoleStyle:
+    name: str
+    fonts: tuple[str, ...]  # family names, best first
+    latin: str  # family for Latin letters and digits
+    generic: str  # CSS generic family: serif, sans-serif…
+    face: str  # bundled face for writers that embed fonts
+    size: float  # pt
+    line_height: float  # pt when line_exact, else a multiple of single spacing
+    line_exact: bool
+    indent: float  # first-line indent, in characters of this role's size
+    indent_right: float  # in characters
+    align: Align
+    bold: bool
+    italic: bool
+    space_before: float  # pt
+    space_after: float  # pt
+    keep_with_next: bool
+    color: str  # RRGGBB
+
+    @property
+    def font(self) -> str:
+        return self.fonts[0]
+
+    @property
+    def leading(self) -> float:
+        """Baseline-to-baseline distance in points."""
+        return self.line_height if self.line_exact else self.line_height * self.size * 1.3
+
+
+@dataclass(frozen=True, slots=True)
+class PageStyle:
+    width: float  # pt
+    height: float
+    margin_top: float
+    margin_bottom: float
+    margin_left: float
+    margin_right: float
+    lines: int  # 0: no grid
+    chars: int
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.margin_left - self.margin_right
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.margin_top - self.margin_bottom
+
+    @property
+    def char_pitch(self) -> float | None:
+        """Advance of one character on the grid, or None without a character grid."""
+        return self.text_width / self.chars if self.chars else None
+
+
+@dataclass(frozen=True, slots=True)
+class PageNumberStyle:
+    format: str  # "{n}" is replaced by the page number
+    role: str
+    gap: float  # pt from the text block's bottom to the number's top
+    position: Literal["outside", "center", "right", "left"]
+    indent: float  # characters in from the text block's edge
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingStyle:
+    font_by: Literal["kind", "level"]
+    runin: Literal["inline", "block"]
+    kinds: Mapping[str, str]  # label kind -> role name
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    name: str
+    description: str
+    page: PageStyle
+    page_number: PageNumberStyle
+    headings: HeadingStyle
+    roles: Mapping[str, RoleStyle]
+    source: Path | None = None
+
+    def role(self, name: str) -> RoleStyle:
+        try:
+            return self.roles[name]
+        except KeyError:
+            raise StyleError(f"style {self.name!r} has no role {name!r}") from None
+
+    def heading_role_name(self, heading: Heading) -> str:
+        """The role whose look a heading takes: by its label's kind or by its level."""
+        if self.headings.font_by == "kind" and heading.kind in self.headings.kinds:
+            return self.headings.kinds[heading.kind]
+        return f"h{heading.level}"
+
+    def heading_role(self, heading: Heading) -> RoleStyle:
+        return self.role(self.heading_role_name(heading))
+
+
+def available() -> list[str]:
+    """Names of the bundled style sheets."""
+    return sorted(p.stem for p in data_dir("styles").glob("*.toml"))
+
+
+def load(name_or_path: str | Path = "gongwen") -> Style:
+    """Load a bundled sheet by name, or a sheet file by path."""
+    path = _locate(name_or_path)
+    raw = _read_with_extends(path, seen=())
+    return _build(raw, path)
+
+
+def _locate(name_or_path: str | Path) -> Path:
+    text = str(name_or_path)
+    candidate = Path(text)
+    if candidate.suffix == ".toml" or "/" in text or "\\" in text:
+        if not candidate.is_file():
+            raise StyleError(f"style sheet {text} does not exist")
+        return candidate
+    bundled = data_dir("styles") / f"{text}.toml"
+    if bundled.is_file():
+        return bundled
+    names = ", ".join(available()) or "none found"
+    raise StyleError(f"unknown style {text!r} (bundled styles: {names}; or give a .toml path)")
+
+
+def _read_with_extends(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+    if path.resolve() in seen:
+        raise StyleError(f"style sheet {path} extends itself")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise StyleError(f"cannot read style sheet {path}: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise StyleError(f"style sheet {path} is not valid TOML: {e}") from None
+    base_name = raw.pop("extends", None)
+    if base_name is None:
+        return raw
+    base_name = str(base_name)
+    # A path is relative to the sheet that names it; a bare name is a bundled sheet.
+    is_path = base_name.endswith(".toml") or "/" in base_name
+    base_path = _locate(path.parent / base_name if is_path else base_name)
+    base = _read_with_extends(base_path, (*seen, path.resolve()))
+    return _merge(base, raw)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _build(raw: dict[str, Any], path: Path) -> Style:
+    where = f"style sheet {path.name}"
+    unknown = set(raw) - {"name", "description", "page", "page_number", "headings", "roles"}
+    if unknown:
+        raise StyleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    roles_raw = raw.get("roles", {})
+    if "body" not in roles_raw:
+        raise StyleError(f"{where}: [roles.body] is required")
+    bad_roles = set(roles_raw) - set(ROLE_NAMES)
+    if bad_roles:
+        raise StyleError(
+            f"{where}: unknown role(s) {', '.join(sorted(bad_roles))}; roles are "
+            + ", ".join(ROLE_NAMES)
+        )
+    roles = {name: _role(name, roles_raw, where) for name in ROLE_NAMES}
+    headings = raw.get("headings", {})
+    kinds = headings.get("kinds", {})
+    for kind, role in kinds.items():
+        if role not in roles:
+            raise StyleError(f"{where}: [headings.kinds] {kind} names unknown role {role!r}")
+    return Style(
+        name=str(raw.get("name", path.stem)),
+        description=str(raw.get("description", "")),
+        page=_page(raw.get("page", {}), where),
+        page_number=_page_number(raw.get("page_number", {}), roles, where),
+        headings=HeadingStyle(
+            font_by=_choice(headings.get("font_by", "level"), ("kind", "level"), where),
+            runin=_choice(headings.get("runin", "inline"), ("inline", "block"), where),
+            kinds=MappingProxyType(dict(kinds)),
+        ),
+        roles=MappingProxyType(roles),
+        source=path,
+    )
+
+
+def _role_raw(
+    name: str, roles_raw: dict[str, Any], where: str, chain: tuple[str, ...]
+) -> dict[str, Any]:
+    if name in chain:
+        raise StyleError(f"{where}: roles {' → '.join((*chain, name))} inherit in a circle")
+    own = dict(roles_raw.get(name, {}))
+    unknown = set(own) - _ROLE_KEYS
+    if unknown:
+        raise StyleError(f"{where}: [roles.{name}] unknown key(s) {', '.join(sorted(unknown))}")
+    if name == "body":
+        return own
+    base_name = own.pop("based_on", "body")
+    if base_name not in ROLE_NAMES:
+        raise StyleError(f"{where}: [roles.{name}] based_on unknown role {base_name!r}")
+    return {**_role_raw(base_name, roles_raw, where, (*chain, name)), **own}
+
+
+def _role(name: str, roles_raw: dict[str, Any], where: str) -> RoleStyle:
+    r = _role_raw(name, roles_raw, where, ())
+    fonts = r.get("fonts", ["SimSun"])
+    fonts = (fonts,) if isinstance(fonts, str) else tuple(str(f) for f in fonts)
+    if not fonts:
+        raise StyleError(f"{where}: [roles.{name}] fonts is empty")
+    size = font_size(r.get("size", 12))
+    lh = r.get("line_height", 1.0)
+    exact = isinstance(lh, str)
+    return RoleStyle(
+        name=name,
+        fonts=fonts,
+        latin=str(r.get("latin", "Times New Roman")),
+        generic=str(r.get("generic", "serif")),
+        face=str(r.get("face", "serif")),
+        size=size,
+        line_height=length(lh) if exact else float(lh),
+        line_exact=exact,
+        indent=_chars(r.get("indent", 0), size, where),
+        indent_right=_chars(r.get("indent_right", 0), size, where),
+        align=_choice(r.get("align", "justify"), ("left", "right", "center", "justify"), where),
+        bold=bool(r.get("bold", False)),
+        italic=bool(r.get("italic", False)),
+        space_before=length(r.get("space_before", 0)),
+        space_after=length(r.get("space_after", 0)),
+        keep_with_next=bool(r.get("keep_with_next", False)),
+        color=str(r.get("color", "000000")).lstrip("#"),
+    )
+
+
+def _chars(value: Any, size: float, where: str) -> float:
+    """An indent in characters: 2, "2em", "2字", or a length divided by the font size."""
+    if isinstance(value, int | float):
+        return float(value)
+    text = str(value).strip()
+    for unit in ("em", "字", "ch"):
+        if text.endswith(unit):
+            try:
+                return float(text[: -len(unit)])
+            except ValueError:
+                break
+    return length(text) / size
+
+
+def _page(p: dict[str, Any], where: str) -> PageStyle:
+    size = p.get("size", "A4")
+    if size not in PAPER_MM:
+        raise StyleError(f"{where}: unknown paper size {size!r} ({', '.join(PAPER_MM)})")
+    w, h = PAPER_MM[size]
+    return PageStyle(
+        width=length(p.get("width", f"{w}mm")),
+        height=length(p.get("height", f"{h}mm")),
+        margin_top=length(p.get("margin_top", "25mm")),
+        margin_bottom=length(p.get("margin_bottom", "25mm")),
+        margin_left=length(p.get("margin_left", "25mm")),
+        margin_right=length(p.get("margin_right", "25mm")),
+        lines=int(p.get("lines", 0)),
+        chars=int(p.get("chars", 0)),
+    )
+
+
+def _page_number(p: dict[str, Any], roles: dict[str, RoleStyle], where: str) -> PageNumberStyle:
+    fmt = str(p.get("format", "{n}"))
+    if "{n}" not in fmt:
+        raise StyleError(f"{where}: [page_number] format must contain {{n}}")
+    role = str(p.get("role", "page_number"))
+    if role not in roles:
+        raise StyleError(f"{where}: [page_number] role {role!r} is not a role")
+    return PageNumberStyle(
+        format=fmt,
+        role=role,
+        gap=length(p.get("gap", "7mm")),
+        position=_choice(
+            p.get("position", "center"), ("outside", "center", "right", "left"), where
+        ),
+        indent=_chars(p.get("indent", 0), roles[role].size, where),
+    )
+
+
+def _choice(value: Any, allowed: tuple[str, ...], where: str) -> Any:
+    if value not in allowed:
+        raise StyleError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
+__all__ = ["PT_PER_MM", "HeadingStyle", "PageStyle", "RoleStyle", "Style", "available", "load"]

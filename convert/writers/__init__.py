@@ -1,0 +1,79 @@
+"""The writer registry: built-in writers plus any installed under `docconv.writers`.
+
+Built-ins are listed here as import paths so they work from a source checkout and cost
+nothing until used; entry points let third parties add formats. On a name clash the
+built-in wins.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..errors import UnknownFormatError
+from .base import Writer
+
+if TYPE_CHECKING:
+    from .docx import DocxWriter
+    from .jsonview import JsonWriter
+
+BUILTIN: dict[str, str] = {
+    "docx": "convert.writers.docx:DocxWriter",
+    "json": "convert.writers.jsonview:JsonWriter",
+}
+
+_LAZY = {"DocxWriter": "docx", "JsonWriter": "json"}
+
+
+def _load(target: str) -> type[Writer]:
+    module, _, attr = target.partition(":")
+    cls = getattr(importlib.import_module(module), attr)
+    if not (isinstance(cls, type) and issubclass(cls, Writer)):
+        raise UnknownFormatError(f"{target} is not a docconv Writer class")
+    return cls
+
+
+@cache
+def _plugins() -> dict[str, str]:
+    from importlib.metadata import entry_points
+
+    found: dict[str, str] = {}
+    for ep in entry_points(group="docconv.writers"):
+        if ep.name not in BUILTIN:
+            found[ep.name] = ep.value
+    return found
+
+
+def names() -> list[str]:
+    """Every writer name: built-in first, then plugins."""
+    return [*BUILTIN, *sorted(_plugins())]
+
+
+def get(name: str) -> type[Writer]:
+    target = BUILTIN.get(name) or _plugins().get(name)
+    if target is None:
+        raise UnknownFormatError(f"unknown output format {name!r} (known: {', '.join(names())})")
+    return _load(target)
+
+
+def for_extension(ext: str) -> str | None:
+    """The writer name for an output file extension, e.g. ".docx" → "docx"."""
+    ext = ext.lower()
+    for name in names():
+        if f".{name}" == ext:
+            return name
+    for name in names():
+        if get(name).extension == ext:
+            return name
+    return None
+
+
+def __getattr__(attr: str) -> type[Writer]:
+    # `from convert.writers import DocxWriter` without importing every writer up front.
+    if attr in _LAZY:
+        return get(_LAZY[attr])
+    raise AttributeError(attr)
+
+
+__all__ = ["BUILTIN", "DocxWriter", "JsonWriter", "Writer", "for_extension", "get", "names"]

@@ -1,0 +1,139 @@
+"""Small WordprocessingML helpers for what python-docx has no API for: the East Asian font
+slot, outline levels, character-based indents, the document grid, PAGE fields, the style
+separator. Children are inserted in schema order, since Word rejects out-of-order XML."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+# Schema order of the children we touch (ECMA-376 CT_PPrBase, CT_RPr, CT_SectPr).
+PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange"
+).split()
+RPR_ORDER = (
+    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+).split()
+SECTPR_ORDER = (
+    "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc pgBorders "
+    "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
+    "docGrid printerSettings sectPrChange"
+).split()
+
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+_THEME_COLOR_ATTRS = ("w:themeColor", "w:themeShade", "w:themeTint")
+
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def child(parent: Any, tag: str, order: list[str], **attrs: str) -> Any:
+    """Replace `parent`'s `tag` child with a new one carrying `attrs`, in schema order."""
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+    el = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    later = set(order[order.index(tag) + 1 :])
+    for i, existing in enumerate(parent):
+        local = existing.tag.rpartition("}")[2]
+        if local in later:
+            parent.insert(i, el)
+            return el
+    parent.append(el)
+    return el
+
+
+def remove(parent: Any, *tags: str) -> None:
+    for tag in tags:
+        for old in parent.findall(qn(f"w:{tag}")):
+            parent.remove(old)
+
+
+def get_or_add(parent: Any, tag: str, order: list[str]) -> Any:
+    found = parent.find(qn(f"w:{tag}"))
+    return found if found is not None else child(parent, tag, order)
+
+
+def set_fonts(rpr: Any, east_asia: str, latin: str, *, hint: bool = False) -> None:
+    """All four font slots, explicit, with no theme font to override them."""
+    attrs = {"ascii": latin, "hAnsi": latin, "eastAsia": east_asia, "cs": latin}
+    if hint:
+        # Quotes, dashes and ellipses are ambiguous-width: without the hint Word sets them
+        # in the Latin font.
+        attrs["hint"] = "eastAsia"
+    child(rpr, "rFonts", RPR_ORDER, **attrs)
+
+
+def set_lang(rpr: Any, east_asia: str = "zh-CN", latin: str = "en-US") -> None:
+    child(rpr, "lang", RPR_ORDER, val=latin, eastAsia=east_asia, bidi="ar-SA")
+
+
+def strip_theme(root: Any) -> None:
+    """Remove theme font and colour references everywhere under `root`: they win over
+    explicit names, so a heading would otherwise show in the theme's 等线 and blue."""
+    for rfonts in root.iter(qn("w:rFonts")):
+        for attr in _THEME_FONT_ATTRS:
+            rfonts.attrib.pop(qn(attr), None)
+    for color in root.iter(qn("w:color")):
+        for attr in _THEME_COLOR_ATTRS:
+            color.attrib.pop(qn(attr), None)
+
+
+def add_page_field(paragraph: Any, before: str, after: str, *, hint: bool) -> None:
+    """`before` PAGE `after`, e.g. "— 1 —", as runs with a real PAGE field."""
+
+    def run(text: str | None = None, fld: str | None = None, instr: str | None = None) -> None:
+        r = OxmlElement("w:r")
+        if hint:
+            rpr = OxmlElement("w:rPr")
+            rpr.append(_el("w:rFonts", hint="eastAsia"))
+            r.append(rpr)
+        if fld:
+            r.append(_el("w:fldChar", fldCharType=fld))
+        if instr:
+            t = _el("w:instrText")
+            t.set(qn("xml:space"), "preserve")
+            t.text = instr
+            r.append(t)
+        if text is not None:
+            t = _el("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = text
+            r.append(t)
+        paragraph._p.append(r)
+
+    if before:
+        run(before)
+    run(fld="begin")
+    run(instr=" PAGE ")
+    run(fld="separate")
+    run("1")
+    run(fld="end")
+    if after:
+        run(after)
+
+
+def style_separator(paragraph: Any) -> None:
+    """Hide this paragraph's mark (vanish + specVanish): Word and WPS then run the next
+    paragraph on the same line, while this one stays a heading in the navigation pane."""
+    ppr = paragraph._p.get_or_add_pPr()
+    rpr = get_or_add(ppr, "rPr", PPR_ORDER)
+    child(rpr, "vanish", RPR_ORDER)
+    child(rpr, "specVanish", RPR_ORDER)
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    el = OxmlElement(tag)
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    return el

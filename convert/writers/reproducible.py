@@ -1,0 +1,40 @@
+"""Same input, same bytes: build times from SOURCE_DATE_EPOCH, zips with fixed timestamps."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from datetime import UTC, datetime
+
+
+def build_time() -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else now; always UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
+
+
+def fixed_date(iso: str) -> datetime | None:
+    """A model date ("2023-04-24") as midnight UTC, or None."""
+    try:
+        return datetime.strptime(iso, "%Y-%m-%d").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def repack_zip(data: bytes, when: datetime | None = None) -> bytes:
+    """The same archive with every member stamped `when` (default 1980-01-01) and fixed
+    permissions; member order and per-member compression (EPUB's stored mimetype) kept."""
+    stamp = (when or datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
+    stamp = max(stamp, (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = info.compress_type
+            member.external_attr = 0o644 << 16
+            member.create_system = 3
+            dst.writestr(member, src.read(info.filename))
+    return out.getvalue()
