@@ -39,12 +39,22 @@ def read(
     name: str = "",
     site: str | None = None,
     repair: bool = True,
+    repair_rules: str | None = None,
     format: str | None = None,
     sites_dirs: Iterable[PathLike] = (),
 ) -> Document:
-    """Read a saved preview page (a path, or its bytes) into a Document."""
+    """Read a saved preview page (a path, or its bytes) into a Document.
+
+    `repair=False` leaves the text as the page had it (chrome removed, paragraphs split);
+    `repair_rules` switches single repair rules on or off, e.g. "-swaps,+width"."""
     return read_with_warnings(
-        source, name=name, site=site, repair=repair, format=format, sites_dirs=sites_dirs
+        source,
+        name=name,
+        site=site,
+        repair=repair,
+        repair_rules=repair_rules,
+        format=format,
+        sites_dirs=sites_dirs,
     )[0]
 
 
@@ -54,6 +64,7 @@ def read_with_warnings(
     name: str = "",
     site: str | None = None,
     repair: bool = True,
+    repair_rules: str | None = None,
     format: str | None = None,
     sites_dirs: Iterable[PathLike] = (),
 ) -> tuple[Document, list[Warning]]:
@@ -76,7 +87,7 @@ def read_with_warnings(
     if repair:
         from .repair import repair as run_repair
 
-        doc = run_repair(doc)
+        doc = run_repair(doc, repair_rules)
     return doc, [Warning("input", w) for w in src.warnings]
 
 

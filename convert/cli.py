@@ -129,14 +129,34 @@ def convert_cmd(
             help="Change nothing in the text beyond removing chrome and splitting paragraphs.",
         ),
     ] = False,
+    repair_rules: Annotated[
+        str | None,
+        typer.Option("--repair-rules", help="Switch repair rules on/off, e.g. -swaps,+width."),
+    ] = None,
     site: Annotated[
         str | None,
         typer.Option("--site", help="Use this site profile instead of recognising the site."),
+    ] = None,
+    font: Annotated[
+        list[str],
+        typer.Option(
+            "--font", help="Font file for a style role, ROLE=PATH (PDF, EPUB); repeatable."
+        ),
+    ] = [],  # noqa: B006
+    embed_fonts: Annotated[
+        bool, typer.Option("--embed-fonts", help="EPUB: embed subsets of the fonts the book uses.")
+    ] = False,
+    repair_report: Annotated[
+        Path | None,
+        typer.Option("--repair-report", help="Write the repair stage's changes as JSON here."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
 ) -> None:
     """Convert saved preview pages (the default command)."""
     from . import api, writers
+    from .fonts import parse_font_option
+
+    options: dict[str, object] = {"fonts": parse_font_option(font), "embed_fonts": embed_fonts}
 
     formats = _formats(to)
     if not formats and output and output != "-":
@@ -161,10 +181,12 @@ def convert_cmd(
             src = None
         else:
             src = Path(name)
-            doc, warnings = api.read_with_warnings(src, site=site, repair=not no_repair)
+            doc, warnings = api.read_with_warnings(
+                src, site=site, repair=not no_repair, repair_rules=repair_rules
+            )
         for fmt in formats:
             if output == "-" or (output is None and src is None):
-                warnings += _to_stdout(doc, fmt, sheet)
+                warnings += _to_stdout(doc, fmt, sheet, options)
                 continue
             if output is not None:
                 dest = Path(output)
@@ -174,13 +196,27 @@ def convert_cmd(
             from .fileio import check_not_input
 
             check_not_input(dest, [src] if src else [])
-            warnings += api.write(doc, dest, to=fmt, style=sheet)
+            warnings += api.write(doc, dest, to=fmt, style=sheet, **options)
+        if repair_report is not None:
+            _write_repair_report(doc, repair_report)
         if not quiet:
             for w in warnings:
                 _say(f"warning: {name}: {w}")
 
 
-def _to_stdout(doc: Any, fmt: str, sheet: Any) -> list[Any]:
+def _write_repair_report(doc: Any, path: Path) -> None:
+    """The repair stage's changes and flags, as the JSON view lists them under meta."""
+    import json
+
+    from .fileio import atomic_output
+    from .writers.jsonview import as_dict
+
+    changes = as_dict(doc)["meta"]["changes"]
+    with atomic_output(path) as f:
+        f.write(json.dumps(changes, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
+
+
+def _to_stdout(doc: Any, fmt: str, sheet: Any, options: dict[str, object]) -> list[Any]:
     from . import api, writers
 
     if writers.get(fmt).binary and sys.stdout.isatty():
@@ -188,7 +224,7 @@ def _to_stdout(doc: Any, fmt: str, sheet: Any) -> list[Any]:
             f"not writing binary {fmt.upper()} to a terminal; use -o FILE or redirect stdout"
         )
     out = sys.stdout.buffer
-    warnings = api.write(doc, out, to=fmt, style=sheet)
+    warnings = api.write(doc, out, to=fmt, style=sheet, **options)
     out.flush()
     return warnings
 
@@ -199,7 +235,11 @@ def formats_cmd() -> None:
     from . import writers
 
     for name in writers.names():
-        cls = writers.get(name)
+        try:
+            cls = writers.get(name)
+        except Exception as e:  # a broken plugin must not hide the others
+            print(f"{name:8} {'':7} (cannot load: {e})")
+            continue
         print(f"{name:8} {cls.extension:7} {cls.description}")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
@@ -145,6 +145,7 @@ class Style:
     page_number: PageNumberStyle
     headings: HeadingStyle
     roles: Mapping[str, RoleStyle]
+    faces: Mapping[str, Path] = field(default_factory=dict)  # face -> the sheet's own font file
     source: Path | None = None
 
     def role(self, name: str) -> RoleStyle:
@@ -221,7 +222,15 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 def _build(raw: dict[str, Any], path: Path) -> Style:
     where = f"style sheet {path.name}"
-    unknown = set(raw) - {"name", "description", "page", "page_number", "headings", "roles"}
+    unknown = set(raw) - {
+        "name",
+        "description",
+        "page",
+        "page_number",
+        "headings",
+        "roles",
+        "faces",
+    }
     if unknown:
         raise StyleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     roles_raw = raw.get("roles", {})
@@ -250,6 +259,10 @@ def _build(raw: dict[str, Any], path: Path) -> Style:
             kinds=MappingProxyType(dict(kinds)),
         ),
         roles=MappingProxyType(roles),
+        # Font files a sheet names are relative to the sheet itself.
+        faces=MappingProxyType(
+            {k: (path.parent / str(v)) for k, v in raw.get("faces", {}).items()}
+        ),
         source=path,
     )
 

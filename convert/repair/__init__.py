@@ -6,5 +6,6 @@ from __future__ import annotations
 from ..model import Document
 
 
-def repair(doc: Document) -> Document:
+def repair(doc: Document, rules: str | None = None) -> Document:
+    """`doc` with its text repaired; `rules` is a switch list such as "-swaps,+width"."""
     return doc

@@ -16,14 +16,18 @@ from .base import Writer
 
 if TYPE_CHECKING:
     from .docx import DocxWriter
+    from .epub import EpubWriter
     from .jsonview import JsonWriter
+    from .pdf import PdfWriter
 
 BUILTIN: dict[str, str] = {
     "docx": "convert.writers.docx:DocxWriter",
+    "pdf": "convert.writers.pdf:PdfWriter",
+    "epub": "convert.writers.epub:EpubWriter",
     "json": "convert.writers.jsonview:JsonWriter",
 }
 
-_LAZY = {"DocxWriter": "docx", "JsonWriter": "json"}
+_LAZY = {"DocxWriter": "docx", "PdfWriter": "pdf", "EpubWriter": "epub", "JsonWriter": "json"}
 
 
 def _load(target: str) -> type[Writer]:
@@ -76,4 +80,14 @@ def __getattr__(attr: str) -> type[Writer]:
     raise AttributeError(attr)
 
 
-__all__ = ["BUILTIN", "DocxWriter", "JsonWriter", "Writer", "for_extension", "get", "names"]
+__all__ = [
+    "BUILTIN",
+    "DocxWriter",
+    "EpubWriter",
+    "JsonWriter",
+    "PdfWriter",
+    "Writer",
+    "for_extension",
+    "get",
+    "names",
+]

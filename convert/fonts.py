@@ -1,0 +1,103 @@
+"""Font files for writers that embed fonts (PDF, EPUB with --embed-fonts).
+
+A style role names a *face* (`face = "kai"`); a face is a font file. Faces come from, in
+order of precedence: `--font ROLE=PATH` (per role), the style sheet's `[faces]` table, and
+the bundled faces in fonts/fonts.toml. Characters a face lacks are set in the fallback faces
+(fonts.toml `fallback`), in order. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import FontError
+from .resources import data_dir
+from .styles import Style
+
+
+@dataclass(frozen=True, slots=True)
+class Face:
+    name: str  # face key, e.g. "serif", or "file:<path>" for a user's file
+    path: Path
+    family: str = ""
+    licence: Path | None = None
+    serves: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    faces: Mapping[str, Face]
+    fallback: tuple[str, ...]
+
+
+@cache
+def bundled() -> Bundle:
+    """The faces shipped in fonts/ (see fonts/README.md)."""
+    folder = data_dir("fonts")
+    manifest = folder / "fonts.toml"
+    try:
+        raw = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise FontError(f"cannot read the bundled font list {manifest}: {e}") from None
+    faces = {}
+    for name, entry in raw.get("faces", {}).items():
+        licence = entry.get("licence")
+        faces[name] = Face(
+            name=name,
+            path=folder / entry["file"],
+            family=str(entry.get("family", "")),
+            licence=folder / licence if licence else None,
+            serves=str(entry.get("serves", "")),
+        )
+    return Bundle(faces, tuple(raw.get("fallback", ())))
+
+
+def face_for(style: Style, role: str, overrides: Mapping[str, Path] | None = None) -> Face:
+    """The font file that sets `role` in `style`."""
+    if overrides and role in overrides:
+        return user_face(overrides[role])
+    name = style.role(role).face
+    return face_named(style, name)
+
+
+def face_named(style: Style | None, name: str) -> Face:
+    if style is not None and name in style.faces:
+        return user_face(style.faces[name], name)
+    faces = bundled().faces
+    if name not in faces:
+        known = ", ".join(sorted(faces))
+        raise FontError(f"no font face {name!r} (bundled faces: {known}; or add it under [faces])")
+    face = faces[name]
+    if not face.path.is_file():
+        raise FontError(f"bundled font {face.path} is missing; reinstall docconv")
+    return face
+
+
+def user_face(path: Path, name: str = "") -> Face:
+    if not path.is_file():
+        raise FontError(f"font file {path} does not exist")
+    if path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
+        raise FontError(f"{path} is not a TrueType font file (.ttf)")
+    return Face(name=name or f"file:{path}", path=path, family=path.stem)
+
+
+def fallbacks(style: Style | None = None) -> list[Face]:
+    """Faces tried, in order, for characters the role's face lacks."""
+    return [face_named(style, name) for name in bundled().fallback]
+
+
+def parse_font_option(values: list[str]) -> dict[str, Path]:
+    """`--font ROLE=PATH` values as {role: path}."""
+    out: dict[str, Path] = {}
+    for value in values:
+        role, sep, path = value.partition("=")
+        if not sep or not role.strip() or not path.strip():
+            raise FontError(
+                f"--font takes ROLE=PATH (e.g. body=/fonts/FangSong.ttf), not {value!r}"
+            )
+        out[role.strip()] = Path(path.strip()).expanduser()
+    return out
