@@ -216,10 +216,14 @@ def _write_repair_report(doc: Any, path: Path) -> None:
         f.write(json.dumps(changes, ensure_ascii=False, indent=2).encode("utf-8") + b"\n")
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _to_stdout(doc: Any, fmt: str, sheet: Any, options: dict[str, object]) -> list[Any]:
     from . import api, writers
 
-    if writers.get(fmt).binary and sys.stdout.isatty():
+    if writers.get(fmt).binary and _stdout_is_terminal():
         raise OutputError(
             f"not writing binary {fmt.upper()} to a terminal; use -o FILE or redirect stdout"
         )

@@ -13,10 +13,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import long_document, no_heading_document  # noqa: E402
+from synthetic import long_document, no_heading_document
 
-from convert import read  # noqa: E402
-from convert.model import Document  # noqa: E402
+from convert import read
+from convert.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

@@ -188,12 +188,17 @@ def check_not_binary(data: bytes, name: str) -> None:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{name or 'input'} is {what}, not a saved web page or text")
-    if bom(data) or _utf16_without_bom(data):
+    if bom(data) or _utf16_without_bom(data) or _plausible_utf16(data):
         return
+    # Text in any of the encodings read here has almost no C0 control bytes besides
+    # tab, newline, form feed, carriage return and escape.
     sample = data[:8192]
-    if sample.count(0) > len(sample) // 10:
+    controls = sum(1 for b in sample if b < 0x20 and b not in _TEXT_CONTROLS)
+    if controls > len(sample) // 20:
         raise InputError(f"{name or 'input'} looks like binary data, not a saved web page or text")
 
+
+_TEXT_CONTROLS = frozenset((0x09, 0x0A, 0x0C, 0x0D, 0x1B))
 
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),

@@ -9,6 +9,7 @@ chrome, so cleaning can still read metadata from it. The walk is iterative, so a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
@@ -53,10 +54,14 @@ def read_text(
     warnings: list[str] | None = None,
     fmt: str = "html",
 ) -> Source:
-    root = _parse(text)
+    root, complete = _parse(text)
     head = _head_info(root)
     walker = _Walker()
-    walker.walk(root)
+    if complete:
+        _walk_lxml(root, walker)
+    else:
+        _walk_soup(text, walker)
+    walker.finish()
     return Source(
         lines=number_lines(walker.lines),
         format=fmt,
@@ -70,16 +75,18 @@ def read_text(
     )
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str) -> tuple[Any, bool]:
+    """The lxml tree, and whether it is complete (libxml2 gives up past 2048 nested tags)."""
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     text = _XML_DECL.sub("", text, count=1)
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
     root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    complete = not any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     if root is None:
         root = etree.fromstring(b"<html><body></body></html>", parser)
-    return root
+    return root, complete
 
 
 def _head_info(root: Any) -> dict[str, Any]:
@@ -103,11 +110,53 @@ def _head_info(root: Any) -> dict[str, Any]:
     return info
 
 
-def _hidden(el: Any) -> bool:
-    if el.get("hidden") is not None or (el.get("aria-hidden") or "").lower() == "true":
+def _hidden(attrs: Mapping[str, str]) -> bool:
+    if "hidden" in attrs or attrs.get("aria-hidden", "").lower() == "true":
         return True
-    style = el.get("style")
+    style = attrs.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _walk_lxml(root: Any, walker: _Walker) -> None:
+    """Feed an lxml tree to the walker without recursion (text before children, tail after)."""
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            walker.end(el.tag.lower())
+            walker.data(el.tail)
+            continue
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not walker.start(tag, el.attrib):
+            walker.data(el.tail)
+            continue
+        walker.data(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+
+
+def _walk_soup(text: str, walker: _Walker) -> None:
+    """The same walk over BeautifulSoup's html.parser tree, for pages nested too deep for
+    libxml2; its builder keeps an explicit stack, so any depth works."""
+    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, ProcessingInstruction, Tag
+
+    soup = BeautifulSoup(text, "html.parser")
+    skipped = (Comment, Declaration, Doctype, ProcessingInstruction)
+    stack: list[tuple[Any, bool]] = [(soup, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            walker.end(node.name.lower())
+        elif isinstance(node, Tag):
+            attrs = {
+                k: " ".join(v) if isinstance(v, list) else str(v) for k, v in node.attrs.items()
+            }
+            if node is soup or walker.start(node.name.lower(), attrs):
+                if node is not soup:
+                    stack.append((node, True))
+                stack.extend((child, False) for child in reversed(node.contents))
+        elif not isinstance(node, skipped):
+            walker.data(str(node))
 
 
 class _Walker:
@@ -121,28 +170,13 @@ class _Walker:
         self._line_hint = ""
         self._has_text = False  # the line being built holds more than whitespace
 
-    def walk(self, root: Any) -> None:
-        stack: list[tuple[Any, bool]] = [(root, False)]
-        while stack:
-            el, closing = stack.pop()
-            if closing:
-                self._close(el)
-                continue
-            tag = el.tag if isinstance(el.tag, str) else ""
-            tag = tag.lower()
-            if not tag or tag in SKIP or _hidden(el):
-                self._text(el.tail)
-                continue
-            self._open(el, tag)
-            self._text(el.text)
-            stack.append((el, True))
-            stack.extend((child, False) for child in reversed(el))
-        self._flush()
-
-    def _open(self, el: Any, tag: str) -> None:
+    def start(self, tag: str, attrs: Mapping[str, str]) -> bool:
+        """An element opens; False means skip it and everything inside."""
+        if not tag or tag in SKIP or _hidden(attrs):
+            return False
         if tag in BLOCK or tag == "br":
             self._flush()
-        role = (el.get("role") or "").lower()
+        role = attrs.get("role", "").lower()
         if tag in CHROME or role in CHROME_ROLES:
             hint = "chrome"
         elif tag in HEADINGS:
@@ -154,9 +188,9 @@ class _Walker:
         self._hints.append(hint)
         if tag == "pre":
             self._pre += 1
+        return True
 
-    def _close(self, el: Any) -> None:
-        tag = el.tag.lower()
+    def end(self, tag: str) -> None:
         if tag in CELL:
             self._buf.append(" ")
         if tag in BLOCK or tag == "br":
@@ -164,9 +198,8 @@ class _Walker:
         if tag == "pre":
             self._pre -= 1
         self._hints.pop()
-        self._text(el.tail)
 
-    def _text(self, text: str | None) -> None:
+    def data(self, text: str | None) -> None:
         if not text:
             return
         if not self._has_text and text.strip():
@@ -181,6 +214,9 @@ class _Walker:
                 self._buf.append(part)
         else:
             self._buf.append(text)
+
+    def finish(self) -> None:
+        self._flush()
 
     def _flush(self) -> None:
         if not self._buf:

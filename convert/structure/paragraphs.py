@@ -16,7 +16,14 @@ _IDEO = re.compile(f"[{IDEOGRAPH}]")
 _FULL_ENDERS = "。！？；：…”’」』）》〕】"
 _HALF_ENDERS = "!?;:)"
 _OPENERS = "“‘「『（《〔【(〈"
+SHORT_LINE = 40
+_PUNCT = re.compile(r"[。！？!?；;：:，,、]")
 _SPACE = re.compile(r"[ \u3000\u00a0\t]+")
+# A numbering label alone: the space after it separates it from its own heading text.
+_BARE_LABEL = re.compile(
+    r"^(?:第[一二三四五六七八九十百千〇零两\d]{1,5}(?:章|节|条|部分)"
+    r"|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[.．、])$"
+)
 _LABEL_START = re.compile(
     r"\d{1,2}(?:[.．](?!\d)|、|[)）])|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]"
 )
@@ -31,10 +38,14 @@ def split_flattened(text: str) -> list[str]:
     text = text.strip(" \u3000\u00a0\t")
     if not text:
         return []
+    if len(text) <= SHORT_LINE and not _PUNCT.search(text):
+        return [text]  # a short unpunctuated line is one line (a title: "狠抓落实 务求实效")
     pieces: list[str] = []
     start = 0
     for m in _SPACE.finditer(text):
         left, right = text[: m.start()], text[m.end() :]
+        if _BARE_LABEL.match(text[start : m.start()]):
+            continue
         if left and right and _breaks(left, right):
             pieces.append(text[start : m.start()])
             start = m.end()

@@ -32,7 +32,10 @@ _LAZY = {"DocxWriter": "docx", "PdfWriter": "pdf", "EpubWriter": "epub", "JsonWr
 
 def _load(target: str) -> type[Writer]:
     module, _, attr = target.partition(":")
-    cls = getattr(importlib.import_module(module), attr)
+    try:
+        cls = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError) as e:
+        raise UnknownFormatError(f"writer {target} cannot be loaded: {e}") from None
     if not (isinstance(cls, type) and issubclass(cls, Writer)):
         raise UnknownFormatError(f"{target} is not a docconv Writer class")
     return cls
@@ -68,8 +71,11 @@ def for_extension(ext: str) -> str | None:
         if f".{name}" == ext:
             return name
     for name in names():
-        if get(name).extension == ext:
-            return name
+        try:
+            if get(name).extension == ext:
+                return name
+        except UnknownFormatError:
+            continue  # a broken plugin cannot claim an extension
     return None
 
 

@@ -84,9 +84,9 @@ def strip_theme(root: Any) -> None:
     for rfonts in root.iter(qn("w:rFonts")):
         for attr in _THEME_FONT_ATTRS:
             rfonts.attrib.pop(qn(attr), None)
-    for color in root.iter(qn("w:color")):
+    for el in root.iter():  # colours sit on w:color, borders and shading alike
         for attr in _THEME_COLOR_ATTRS:
-            color.attrib.pop(qn(attr), None)
+            el.attrib.pop(qn(attr), None)
 
 
 def add_page_field(paragraph: Any, before: str, after: str, *, hint: bool) -> None:

@@ -84,7 +84,15 @@ def _defaults(styles: Any, body: RoleStyle) -> None:
     child(rpr, "szCs", RPR_ORDER, val=str(round(body.size * 2)))
     set_lang(rpr)
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    _no_hanging(ppr)
     child(ppr, "spacing", PPR_ORDER, after="0", line="240", lineRule="auto")
+
+
+def _no_hanging(ppr: Any) -> None:
+    """Keep LibreOffice from hanging line-end marks into the margin, where its PDF export
+    drops them. LibreOffice reads w:overflowPunct inverted (0 = hang), so "1" turns its
+    hanging off while leaving Word at its own default (1 = marks may overflow)."""
+    child(ppr, "overflowPunct", PPR_ORDER, val="1")
 
 
 def _get_or_add(styles: Any, name: str, kind: Any) -> Any:
@@ -123,6 +131,7 @@ def _para_props(
         child(ppr, "keepNext", PPR_ORDER)
         child(ppr, "keepLines", PPR_ORDER)
     child(ppr, "widowControl", PPR_ORDER)
+    _no_hanging(ppr)
     off_grid = role.size != body.size or role.leading != body.leading
     if grid.lines and off_grid:
         # A line of another size would be stretched to a whole number of grid lines.

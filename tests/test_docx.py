@@ -1,0 +1,321 @@
+"""The DOCX writer, read back with python-docx and rendered by LibreOffice."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+from pathlib import Path
+from unicodedata import east_asian_width
+
+import docx
+import pytest
+from conftest import FONTS, require_tool
+from docx.oxml.ns import qn
+
+from convert import write
+from convert.model import Document, Heading, Note, Paragraph
+from convert.styles import load
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MM = 72 / 25.4
+
+
+def docx_of(doc: Document, style: str = "gongwen") -> docx.document.Document:
+    buf = io.BytesIO()
+    write(doc, buf, to="docx", style=style)
+    buf.seek(0)
+    return docx.Document(buf)
+
+
+def attr(el, path: str, name: str) -> str | None:
+    found = el.find(path.replace("w:", W))
+    return None if found is None else found.get(qn(f"w:{name}"))
+
+
+def style_el(d, name: str):
+    return d.styles[name].element
+
+
+@pytest.fixture(scope="module")
+def seed_docx(seed_doc):
+    return docx_of(seed_doc)
+
+
+# -- styles -------------------------------------------------------------------------------
+
+
+def test_body_style(seed_docx) -> None:
+    normal = style_el(seed_docx, "Normal")
+    assert attr(normal, "w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
+    assert attr(normal, "w:rPr/w:rFonts", "ascii") == "Times New Roman"
+    assert attr(normal, "w:rPr/w:sz", "val") == "32"  # 三号
+    assert attr(normal, "w:pPr/w:spacing", "line") == "579"  # 28.95 pt
+    assert attr(normal, "w:pPr/w:spacing", "lineRule") == "exact"
+    assert attr(normal, "w:pPr/w:ind", "firstLineChars") == "200"
+    assert attr(normal, "w:pPr/w:ind", "firstLine") == "640"
+    assert attr(normal, "w:pPr/w:jc", "val") == "both"
+
+
+def test_title_and_heading_styles(seed_docx) -> None:
+    title = style_el(seed_docx, "Title")
+    assert attr(title, "w:rPr/w:rFonts", "eastAsia") == "方正小标宋简体"
+    assert attr(title, "w:rPr/w:sz", "val") == "44"  # 二号
+    assert attr(title, "w:pPr/w:jc", "val") == "center"
+    expected = {1: "黑体", 2: "楷体_GB2312", 3: "仿宋_GB2312", 4: "仿宋_GB2312"}
+    for level, font in expected.items():
+        st = style_el(seed_docx, f"Heading {level}")
+        assert attr(st, "w:pPr/w:outlineLvl", "val") == str(level - 1)
+        assert attr(st, "w:rPr/w:rFonts", "eastAsia") == font
+        assert attr(st, "w:rPr/w:color", "val") == "000000"
+        assert seed_docx.styles[f"Heading {level}"].base_style.name == "Normal"
+
+
+def test_no_theme_fonts_or_colours(seed_docx) -> None:
+    xml = seed_docx.styles.element.xml
+    for theme_attr in ("asciiTheme", "eastAsiaTheme", "hAnsiTheme", "cstheme", "themeColor"):
+        assert theme_attr not in xml
+
+
+def test_east_asian_language_and_defaults(seed_docx) -> None:
+    defaults = seed_docx.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    assert defaults.find(f"{W}lang").get(qn("w:eastAsia")) == "zh-CN"
+    assert defaults.find(f"{W}rFonts").get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert "zh-CN" in seed_docx.settings.element.xml  # themeFontLang
+
+
+def test_role_styles(seed_docx) -> None:
+    assert attr(style_el(seed_docx, "Salutation"), "w:pPr/w:ind", "firstLineChars") == "0"
+    assert attr(style_el(seed_docx, "Date"), "w:pPr/w:jc", "val") == "right"
+    assert attr(style_el(seed_docx, "Date"), "w:pPr/w:ind", "rightChars") == "400"
+    assert attr(style_el(seed_docx, "Lead"), "w:rPr/w:b", "val") == "1"
+
+
+# -- page -----------------------------------------------------------------------------------
+
+
+def test_page_setup(seed_docx) -> None:
+    s = seed_docx.sections[0]
+    assert round(s.page_width.mm) == 210 and round(s.page_height.mm) == 297
+    assert [
+        round(x.mm, 1) for x in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)
+    ] == [
+        37.0,
+        35.0,
+        28.0,
+        26.0,
+    ]
+    grid = s._sectPr.find(f"{W}docGrid")
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "579"
+
+
+def test_odd_and_even_footers_with_page_fields(seed_docx) -> None:
+    assert seed_docx.settings.odd_and_even_pages_header_footer
+    s = seed_docx.sections[0]
+    for footer, align, side in ((s.footer, "right", "right"), (s.even_page_footer, "left", "left")):
+        p = footer.paragraphs[0]._p
+        assert " PAGE " in [t.text for t in p.iter(f"{W}instrText")]
+        assert [f.get(qn("w:fldCharType")) for f in p.iter(f"{W}fldChar")] == [
+            "begin",
+            "separate",
+            "end",
+        ]
+        text = "".join(t.text for t in p.iter(f"{W}t"))
+        assert text == "— 1 —"
+        assert attr(p, "w:pPr/w:jc", "val") == align
+        assert attr(p, "w:pPr/w:ind", side) == "280"  # one 四号 character
+    footer_style = style_el(seed_docx, "Footer")
+    assert attr(footer_style, "w:rPr/w:sz", "val") == "28"  # 四号
+    assert attr(footer_style, "w:rPr/w:rFonts", "eastAsia") == "宋体"
+
+
+def test_core_properties(seed_docx, seed_doc) -> None:
+    cp = seed_docx.core_properties
+    assert cp.title == "区长在质量绩效管理推进会讲话"
+    assert cp.keywords == "2023; 区长; 质量; 绩效; 管理; 推进; 讲话; 范文"
+    assert cp.created.date().isoformat() == "2023-04-24"
+    assert cp.language == "zh-CN"
+
+
+# -- content --------------------------------------------------------------------------------
+
+ROLE_STYLE = {
+    "body": "Normal",
+    "salutation": "Salutation",
+    "closing": "Closing",
+    "signature": "Signature",
+    "date": "Date",
+    "attachment": "Attachment",
+}
+
+
+def expected_paragraphs(doc: Document) -> list[tuple[str, str]]:
+    out = [("Title", doc.meta.title)]
+    if doc.meta.subtitle:
+        out.append(("Subtitle", doc.meta.subtitle))
+    for b in doc.blocks:
+        if isinstance(b, Heading):
+            out.append((f"Heading {b.level}", b.text))
+        elif isinstance(b, Paragraph):
+            out.append((ROLE_STYLE[b.role], b.text))
+        elif isinstance(b, Note):
+            out.append(("Note", b.text))
+    return out
+
+
+@pytest.mark.parametrize("which", ["seed_doc", "long_doc", "plain_doc"])
+def test_every_paragraph(which: str, request: pytest.FixtureRequest) -> None:
+    doc = request.getfixturevalue(which)
+    d = docx_of(doc)
+    got = [(p.style.name, p.text) for p in d.paragraphs]
+    assert got == expected_paragraphs(doc)
+
+
+def test_leads_are_runs_in_the_lead_style(seed_doc, seed_docx) -> None:
+    leads = [b.lead for b in seed_doc.blocks if isinstance(b, Paragraph) and b.lead]
+    found = [
+        p.runs[0].text for p in seed_docx.paragraphs if p.runs and p.runs[0].style.name == "Lead"
+    ]
+    assert found == leads and len(found) >= 2
+
+
+def test_cjk_runs_carry_the_east_asian_hint(seed_docx) -> None:
+    runs = [r for p in seed_docx.paragraphs for r in p.runs]
+    assert runs and all(
+        r._r.find(f"{W}rPr/{W}rFonts").get(qn("w:hint")) == "eastAsia" for r in runs
+    )
+
+
+def test_runin_heading_uses_the_style_separator(long_doc) -> None:
+    d = docx_of(long_doc)
+    runin = next(b for b in long_doc.blocks if isinstance(b, Heading) and b.runin)
+    p = next(p for p in d.paragraphs if p.text == runin.text)
+    mark = p._p.find(f"{W}pPr/{W}rPr")
+    assert mark is not None and mark.find(f"{W}specVanish") is not None
+    others = [
+        p for p in d.paragraphs if p.style.name.startswith("Heading") and p.text != runin.text
+    ]
+    assert all(p._p.find(f"{W}pPr/{W}rPr/{W}specVanish") is None for p in others)
+
+
+def test_heading_font_follows_the_label_kind() -> None:
+    """A document whose top headings are （一） has them at level 1, in 楷体 (their kind)."""
+    doc = Document(
+        blocks=(
+            Heading(1, "（一）加强领导", "（一）", "cn-paren"),
+            Paragraph("正文。"),
+            Heading(1, "（二）落实责任", "（二）", "cn-paren"),
+        )
+    )
+    d = docx_of(doc)
+    st = style_el(d, "Heading 1")
+    assert attr(st, "w:pPr/w:outlineLvl", "val") == "0"
+    assert attr(st, "w:rPr/w:rFonts", "eastAsia") == "楷体_GB2312"
+
+
+def test_plain_style_really_drives_the_writer(seed_doc) -> None:
+    d = docx_of(seed_doc, style="plain")
+    normal = style_el(d, "Normal")
+    assert attr(normal, "w:rPr/w:rFonts", "eastAsia") == "宋体"
+    assert attr(normal, "w:rPr/w:sz", "val") == "24"  # 小四
+    assert attr(normal, "w:pPr/w:spacing", "lineRule") == "auto"
+    assert attr(style_el(d, "Heading 1"), "w:rPr/w:b", "val") == "1"
+    s = d.sections[0]
+    assert round(s.left_margin.mm, 1) == 31.8
+    assert not d.settings.odd_and_even_pages_header_footer
+    assert attr(s.footer.paragraphs[0]._p, "w:pPr/w:jc", "val") == "center"
+
+
+def test_same_bytes_under_source_date_epoch(seed_doc, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    a, b = io.BytesIO(), io.BytesIO()
+    write(seed_doc, a, to="docx")
+    write(seed_doc, b, to="docx")
+    assert a.getvalue() == b.getvalue()
+
+
+# -- rendered by LibreOffice ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def rendered(seed_doc, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed's DOCX converted to PDF by LibreOffice, with the bundled fonts."""
+    office = require_tool("soffice")
+    require_tool("pdftotext")
+    out = tmp_path_factory.mktemp("lo")
+    src = out / "speech.docx"
+    write(seed_doc, src)
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTS / "fontconfig.conf"), HOME=str(out))
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{out}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+        env=env,
+    )
+    pdf = out / "speech.pdf"
+    assert pdf.is_file()
+    return pdf
+
+
+def test_libreoffice_renders_all_text(rendered: Path, seed_doc) -> None:
+    text = subprocess.run(
+        ["pdftotext", str(rendered), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    text = re.sub(r"(?m)^\s*—\s*\d+\s*—\s*$", "", text)  # page numbers sit between paragraph parts
+    flat = re.sub(r"\s+", "", text)
+    for block in seed_doc.blocks:
+        assert re.sub(r"\s+", "", block.text) in flat
+    fonts = subprocess.run(
+        ["pdffonts", str(rendered)], capture_output=True, text=True, check=True
+    ).stdout
+    # The DOCX names 仿宋_GB2312, 黑体, 楷体_GB2312, 方正小标宋简体; the bundled stand-ins render them.
+    for face in (
+        "NotoSerifSC-Regular",
+        "NotoSansSC-Medium",
+        "LXGWWenKai-Regular",
+        "NotoSerifSC-Bold",
+    ):
+        assert face in fonts
+
+
+def test_libreoffice_page_grid_and_numbers(rendered: Path) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(rendered) as pdf:
+        assert 6 <= len(pdf.pages) <= 9
+        page = pdf.pages[1]  # a full even page
+        chars = [c for c in page.chars if abs(c["size"] - 16) < 0.5]
+        lines: dict[float, list] = {}
+        for c in chars:
+            lines.setdefault(round(c["top"]), []).append(c)
+        assert len(lines) == 22
+        wide = [v for v in lines.values() if all(east_asian_width(c["text"]) in "WF" for c in v)]
+        full = [len(v) for v in wide if len(v) >= 27]
+        assert len(full) >= 5 and max(full) == 28  # 28 characters on a full line of Chinese
+        block_bottom = (297 - 35) * MM
+        for number, page in ((2, pdf.pages[1]), (3, pdf.pages[2])):
+            nums = [c for c in page.chars if abs(c["size"] - 14) < 0.5]
+            assert "".join(c["text"] for c in nums).replace(" ", "") == f"—{number}—"
+            top = min(c["top"] for c in nums)
+            assert abs((top - block_bottom) / MM - 7) < 1.0  # 7 mm below the text block
+            if number % 2:  # odd: right, one character in
+                assert abs((184 * MM - max(c["x1"] for c in nums)) - 14) < 3
+            else:  # even: left, one character in
+                assert abs((min(c["x0"] for c in nums) - 28 * MM) - 14) < 3
+
+
+def test_style_sheet_values_match_the_written_numbers() -> None:
+    sheet = load("gongwen")
+    assert round(sheet.page.char_pitch or 0, 2) == 15.79
+    assert sheet.role("body").leading == 28.95
