@@ -1,0 +1,134 @@
+"""Platypus flowables for set text: a block of lines that splits between lines, and a group
+that keeps headings with the first line of what follows them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reportlab.platypus.flowables import Flowable
+
+from .layout import Line, Look
+
+_FUZZ = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    key: str
+    title: str
+    level: int  # 0-based, never more than one below the entry before it
+
+
+class TextBlock(Flowable):  # type: ignore[misc]
+    """A paragraph (or heading) whose lines are set on first use, at the frame's width."""
+
+    def __init__(
+        self,
+        setter: Callable[[float], list[Line]],
+        look: Look,
+        bookmark: Bookmark | None = None,
+        lines: list[Line] | None = None,
+    ) -> None:
+        super().__init__()
+        self.setter = setter
+        self.look = look
+        self.bookmark = bookmark
+        self.lines = lines
+        self._set_width = -1.0
+        self.spaceBefore = look.space_before
+        self.spaceAfter = look.space_after
+
+    def _ensure(self, width: float) -> list[Line]:
+        if self.lines is None or (self._set_width >= 0 and abs(width - self._set_width) > 0.01):
+            self.lines = self.setter(width)
+            self._set_width = width
+        return self.lines
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = len(self._ensure(availWidth)) * self.look.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        lines = self._ensure(availWidth)
+        fit = int((availHeight + _FUZZ) // self.look.leading)
+        if fit <= 0 or fit >= len(lines):
+            return []
+        head = TextBlock(
+            self.setter, replace(self.look, space_after=0.0), self.bookmark, lines[:fit]
+        )
+        tail = TextBlock(self.setter, replace(self.look, space_before=0.0), None, lines[fit:])
+        head._set_width = tail._set_width = availWidth
+        return [head, tail]
+
+    def draw(self) -> None:
+        canv = self.canv
+        look = self.look
+        if self.bookmark is not None:
+            mark = self.bookmark
+            canv.bookmarkHorizontal(mark.key, 0, self.height)
+            canv.addOutlineEntry(mark.title, mark.key, mark.level, closed=False)
+        # The em box sits in the middle of each line's height.
+        drop = (look.leading - look.size) / 2 + look.ascent * look.size
+        y = self.height - drop
+        for line in self.lines or ():
+            draw_line(canv, line, line.x, y)
+            y -= look.leading
+
+
+def draw_line(canv: Any, line: Line, x: float, y: float) -> None:
+    text = canv.beginText(x, y)
+    spacing: float | None = None
+    for run in line.runs:
+        text.setFont(run.font, run.size)
+        if run.spacing != spacing:
+            text.setCharSpace(run.spacing)
+            spacing = run.spacing
+        text.textOut(run.text)
+    canv.drawText(text)
+
+
+class KeepGroup(Flowable):  # type: ignore[misc]
+    """Blocks that must share a page with at least the first line of the last block.
+
+    reportlab's own keepWithNext moves the heading to the next page whenever the whole
+    following paragraph does not fit; this splits the paragraph instead.
+    """
+
+    def __init__(self, parts: list[TextBlock]) -> None:
+        super().__init__()
+        self.parts = parts
+        self.spaceBefore = parts[0].spaceBefore
+        self.spaceAfter = parts[-1].spaceAfter
+        self._heights: list[float] = []
+
+    def _gaps(self) -> list[float]:
+        """Space between part i-1 and part i (0 for the first)."""
+        gaps = [0.0]
+        for a, b in zip(self.parts, self.parts[1:], strict=False):
+            gaps.append(a.spaceAfter + b.spaceBefore)
+        return gaps
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._heights = [p.wrap(availWidth, availHeight)[1] for p in self.parts]
+        self.width = availWidth
+        self.height = sum(self._heights) + sum(self._gaps())
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self.wrap(availWidth, availHeight)
+        gaps = self._gaps()
+        heads = self.parts[:-1]
+        used = sum(self._heights[:-1]) + sum(gaps)
+        pieces = self.parts[-1].split(availWidth, availHeight - used)
+        if len(pieces) < 2:
+            return []
+        return [*heads, *pieces]
+
+    def draw(self) -> None:
+        y = self.height
+        for part, h, gap in zip(self.parts, self._heights, self._gaps(), strict=True):
+            y -= gap + h
+            part.drawOn(self.canv, 0, y)
