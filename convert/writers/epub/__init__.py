@@ -1,0 +1,174 @@
+"""EPUB writer: EPUB 3 with an EPUB 2 NCX, a title page, chapters split at level-1 headings, a
+nested table of contents, CSS from the style sheet and, with --embed-fonts, WOFF2 subsets of
+the bundled faces with their licences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from ...diagnostics import Warning
+from ...model import Document, Heading, Note, Paragraph
+from ...styles import Style
+from ..base import Writer
+from ..reproducible import build_time, repack_zip
+from . import css, outline, package, xhtml
+from .outline import LICENCE_PAGE, TITLE_PAGE, Entry
+from .package import Page, Resource
+
+if TYPE_CHECKING:
+    from .embed import Embedding
+
+UNTITLED = "未命名文档"
+TOC_TITLE = "目录"
+_EXTENSION = re.compile(r"\.(docx?|wps|pdf|txt|pptx?|xlsx?|rtf)$", re.IGNORECASE)
+
+
+class EpubWriter(Writer):
+    name = "epub"
+    extension = ".epub"
+    media_type = "application/epub+zip"
+    description = "EPUB 3 e-book with a table of contents (fonts embedded with --embed-fonts)"
+
+    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        warnings: list[Warning] = []
+        meta = doc.meta
+        lang = meta.lang or "zh-CN"
+        title = book_title(doc)
+        chapters = outline.chapters(doc, title)
+        toc = outline.toc(chapters, title)
+
+        pages = [
+            Page(
+                TITLE_PAGE,
+                title,
+                xhtml.page(title, lang, xhtml.title_page(title, meta.subtitle), "frontmatter"),
+            )
+        ]
+        for ch in chapters:
+            body = xhtml.chapter(ch.blocks, style)
+            pages.append(Page(ch.file_name, ch.title, xhtml.page(ch.title, lang, body)))
+
+        resources: list[Resource] = []
+        if self.options.get("embed_fonts"):
+            from . import embed  # fontTools is imported only when fonts are embedded
+
+            embedding = embed.embed(usage(doc, style, title, toc), style, _overrides(self.options))
+            sheet = css.stylesheet(
+                style,
+                embedding.families,
+                [css.FontFace(f.family, f.file_name, f.weight) for f in embedding.files],
+            )
+            resources = [Resource(f.file_name, "font/woff2", f.data) for f in embedding.files]
+            body = xhtml.licence_page(embed.LICENCE_TITLE, embed.LICENCE_INTRO, embedding.licences)
+            pages.append(
+                Page(LICENCE_PAGE, embed.LICENCE_TITLE, xhtml.page(embed.LICENCE_TITLE, lang, body))
+            )
+            warnings += _font_warnings(embedding)
+        else:
+            sheet = css.stylesheet(style)
+
+        dropped = xhtml.illegal_count(doc.plain_text())
+        if dropped:
+            warnings.append(
+                Warning(
+                    "xml-characters",
+                    f"EPUB: left out {dropped} control character(s) that XHTML cannot hold",
+                )
+            )
+        when = build_time()
+        data = package.build(
+            doc,
+            title=title,
+            lang=lang,
+            pages=pages,
+            toc=toc,
+            css=sheet,
+            resources=resources,
+            nav_in_spine=bool(doc.headings),
+            text_start=pages[1].file_name if chapters else TITLE_PAGE,
+            when=when,
+        )
+        out.write(repack_zip(data, when))
+        return warnings
+
+
+def book_title(doc: Document) -> str:
+    """The title, else the site's file name without its extension, else the start of the text."""
+    meta = doc.meta
+    if meta.title.strip():
+        return meta.title.strip()
+    source = _EXTENSION.sub("", meta.source_title.strip())
+    if source:
+        return source
+    for block in doc.blocks:
+        if block.text.strip():
+            text = block.text.strip()
+            return text if len(text) <= 30 else text[:30] + "…"
+    return UNTITLED
+
+
+def usage(doc: Document, style: Style, title: str, toc: list[Entry]) -> dict[str, str]:
+    """All the text the book sets, by style role: what each embedded face must hold."""
+    parts: dict[str, list[str]] = {"title": [title], "subtitle": [doc.meta.subtitle]}
+    # The table of contents is set in the body role.
+    parts["body"] = [TOC_TITLE, *_titles(toc)]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            parts.setdefault(style.heading_role_name(block), []).append(block.text)
+        elif isinstance(block, Paragraph):
+            parts.setdefault("lead", []).append(block.lead)
+            parts.setdefault(block.role, []).append(block.rest)
+        elif isinstance(block, Note):
+            parts.setdefault("note", []).append(block.text)
+    return {role: "".join(texts) for role, texts in parts.items() if any(texts)}
+
+
+def _titles(entries: list[Entry] | tuple[Entry, ...]) -> list[str]:
+    out: list[str] = []
+    for e in entries:
+        out.append(e.title)
+        out.extend(_titles(e.children))
+    return out
+
+
+def _overrides(options: Mapping[str, object]) -> dict[str, Path]:
+    """--font ROLE=PATH, as the CLI passes it."""
+    fonts = options.get("fonts")
+    if not isinstance(fonts, Mapping):
+        return {}
+    return {str(role): Path(str(path)) for role, path in fonts.items()}
+
+
+def _font_warnings(embedding: Embedding) -> list[Warning]:
+    parts = ", ".join(f"{f.face.name} {len(f.data) / 1024:.0f} kB" for f in embedding.files)
+    warnings = [
+        Warning(
+            "embedded-fonts",
+            f"EPUB: embedded {len(embedding.files)} font subset(s), "
+            f"{embedding.size / 1024:.0f} kB ({parts})",
+        )
+    ]
+    for f in embedding.files:
+        if f.face.licence is None:
+            warnings.append(
+                Warning(
+                    "font-licence",
+                    f"EPUB: embedded {f.face.path.name} without a licence text; "
+                    "make sure its licence allows embedding",
+                )
+            )
+    if embedding.missing:
+        shown = embedding.missing[:20] + ("…" if len(embedding.missing) > 20 else "")
+        warnings.append(
+            Warning(
+                "missing-glyph",
+                f"EPUB: no embedded font has {len(embedding.missing)} character(s): {shown}",
+            )
+        )
+    return warnings
+
+
+__all__ = ["EpubWriter"]

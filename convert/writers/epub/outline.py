@@ -1,0 +1,81 @@
+"""The book's shape: chapters split at level-1 headings, and the nested table of contents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...model import Block, Document, Heading
+
+TITLE_PAGE = "title.xhtml"
+NAV_PAGE = "nav.xhtml"
+LICENCE_PAGE = "licence.xhtml"
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    file_name: str
+    title: str  # the chapter's level-1 heading, or the book's title for the front chapter
+    blocks: tuple[tuple[int, Block], ...]  # (index in Document.blocks, block)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    title: str
+    href: str  # relative to the package folder, with the heading's anchor
+    level: int  # depth in the table of contents, 1 at the top
+    children: tuple[Entry, ...] = ()
+
+
+def anchor(index: int) -> str:
+    """The id of the block at `index` in Document.blocks."""
+    return f"b{index}"
+
+
+def chapters(doc: Document, front_title: str) -> list[Chapter]:
+    """Text before the first level-1 heading is a front chapter; each level-1 heading opens
+    a chapter. Empty chapters are never made (ebooklib and readers choke on them)."""
+    groups: list[list[tuple[int, Block]]] = []
+    for i, block in enumerate(doc.blocks):
+        if not groups or (isinstance(block, Heading) and block.level == 1):
+            groups.append([])
+        groups[-1].append((i, block))
+    width = max(2, len(str(len(groups))))
+    out = []
+    number = 0
+    for group in groups:
+        first = group[0][1]
+        if isinstance(first, Heading) and first.level == 1:
+            number += 1
+            out.append(Chapter(f"ch{number:0{width}d}.xhtml", first.text, tuple(group)))
+        else:
+            out.append(Chapter("front.xhtml", front_title, tuple(group)))
+    return out
+
+
+def toc(chapters: list[Chapter], book_title: str) -> list[Entry]:
+    """Headings nested by level (a heading goes under the nearest earlier heading of a lower
+    level); a book without headings gets one entry, its title, so the TOC is never empty."""
+    flat = [
+        (block.level, block.text, f"{chapter.file_name}#{anchor(i)}")
+        for chapter in chapters
+        for i, block in chapter.blocks
+        if isinstance(block, Heading)
+    ]
+    if not flat:
+        return [Entry(book_title, TITLE_PAGE, 1)]
+    # A stack of open headings: (model level, title, href, children so far).
+    root: list[Entry] = []
+    stack: list[tuple[int, str, str, list[Entry]]] = []
+
+    def close() -> None:
+        _, title, href, children = stack.pop()
+        entry = Entry(title, href, len(stack) + 1, tuple(children))
+        (stack[-1][3] if stack else root).append(entry)
+
+    for level, title, href in flat:
+        while stack and stack[-1][0] >= level:
+            close()
+        stack.append((level, title, href, []))
+    while stack:
+        close()
+    return root
