@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 from reportlab.platypus.flowables import Flowable
@@ -107,7 +108,7 @@ class KeepGroup(Flowable):  # type: ignore[misc]
     def _gaps(self) -> list[float]:
         """Space between part i-1 and part i (0 for the first)."""
         gaps = [0.0]
-        for a, b in zip(self.parts, self.parts[1:], strict=False):
+        for a, b in pairwise(self.parts):
             gaps.append(a.spaceAfter + b.spaceBefore)
         return gaps
 

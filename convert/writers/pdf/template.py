@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, BinaryIO
 
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.flowables import Flowable, Spacer
 from reportlab.platypus.frames import Frame
 
 from ...model import Meta
@@ -99,5 +99,6 @@ def build(
         displayDocTitle=True,
     )
     doc.show_outline = show_outline
-    doc.build(story)
+    # An empty story would give a file with no page at all, which no reader opens.
+    doc.build(story or [Spacer(0, 0)])
     return int(doc.page)
