@@ -77,4 +77,4 @@ def missing_warnings(missing: Missing) -> list[Warning]:
     return out
 
 
-__all__ = ["PdfWriter"]
+__all__ = ["PdfWriter", "missing_warnings"]

@@ -1,0 +1,79 @@
+"""Fonts in the PDF writer: loading once, fallback chains, ToUnicode beyond U+FFFF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from conftest import FONTS
+from test_pdf_measure import read_lines
+
+from convert import styles
+from convert.errors import FontError
+from convert.model import Document, Heading, Meta, Paragraph
+from convert.writers.pdf import PdfWriter, missing_warnings
+from convert.writers.pdf.fontset import FontBook, load, to_unicode_cmap
+from convert.writers.pdf.layout import Missing
+
+GONGWEN = styles.load("gongwen")
+
+
+def test_fonts_load_once_per_process() -> None:
+    first = load(FONTS / "NotoSansSC-Medium.subset.ttf")
+    again = load(FONTS / "." / "NotoSansSC-Medium.subset.ttf")
+    assert first is again
+
+
+def test_chain_falls_back_per_character() -> None:
+    book = FontBook(GONGWEN)
+    body = book.chain("body")
+    names = [f.path.name for f in body.fonts]
+    assert names == ["NotoSerifSC-Regular.ttf", "LXGWWenKai-Regular.ttf"]
+    assert body.pick("字") == 0
+    assert names[body.pick("𠮷")] == "LXGWWenKai-Regular.ttf"
+    assert body.pick("\U0010fffd") == -1
+    h1 = book.chain("h1")
+    assert h1.primary.path.name == "NotoSansSC-Medium.subset.ttf"
+    # The 黑体 stand-in is a GB2312 subset: 堃 comes from the full serif face.
+    assert h1.fonts[h1.pick("堃")].path.name == "NotoSerifSC-Regular.ttf"
+
+
+def test_to_unicode_cmap_writes_surrogate_pairs() -> None:
+    cmap = to_unicode_cmap("AAAAAA+X", [0, 0x5B57, 0x20BB7])
+    assert "<01> <5B57>" in cmap
+    assert "<02> <D842DFB7>" in cmap
+    assert "<00> <02>" in cmap  # the code space covers the subset
+
+
+def test_rare_character_in_a_heading_falls_back(tmp_path: Path) -> None:
+    doc = Document(
+        Meta(title="标题"),
+        (Heading(1, "一、关于堃的事项", "一、", "cn"), Paragraph("正文。")),
+    )
+    path = tmp_path / "h.pdf"
+    with path.open("wb") as out:
+        assert PdfWriter().write(doc, out, GONGWEN) == []
+    line = next(ln for page in read_lines(path) for ln in page if ln.text.startswith("一、"))
+    fonts = dict(zip(line.text, line.fonts, strict=True))
+    assert "NotoSansSC-Medium" in fonts["关"]
+    assert "NotoSerifSC-Regular" in fonts["堃"]
+
+
+def test_a_font_reportlab_cannot_read_is_a_font_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(b"not a font at all")
+    doc = Document(Meta(title="题"), (Paragraph("正文。"),))
+    with pytest.raises(FontError):
+        PdfWriter(fonts={"body": bad}).write(doc, io.BytesIO(), GONGWEN)
+
+
+def test_missing_character_warnings_are_capped() -> None:
+    missing = Missing()
+    for code in range(0x10FF00, 0x10FF00 + 25):
+        missing.add(chr(code))
+        missing.add(chr(code))
+    warnings = missing_warnings(missing)
+    assert len(warnings) == 21
+    assert all(w.code == "missing-glyph" for w in warnings)
+    assert "5 more characters (10×)" in warnings[-1].text
