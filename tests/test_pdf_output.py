@@ -403,6 +403,13 @@ def test_a_character_no_font_has_is_reported_once(tmp_path: Path) -> None:
     assert squeeze(extracted_text(tmp_path / "odd.pdf")).startswith("缺字甲")
 
 
+def test_invisible_format_characters_are_dropped_silently(tmp_path: Path) -> None:
+    text = "零\u200b宽\ufeff字\u00ad符\ufe0f号"
+    doc = Document(Meta(title="格式符"), (Paragraph(text),))
+    assert write_pdf(doc, tmp_path / "zw.pdf") == []
+    assert squeeze(extracted_text(tmp_path / "zw.pdf")) == "格式符零宽字符号—1—"
+
+
 def test_user_font_for_a_role(plain_doc: Document, tmp_path: Path) -> None:
     path = tmp_path / "kai.pdf"
     write_pdf(plain_doc, path, fonts={"body": FONTS / "LXGWWenKai-Regular.ttf"})

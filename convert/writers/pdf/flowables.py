@@ -124,9 +124,13 @@ class KeepGroup(Flowable):  # type: ignore[misc]
         heads = self.parts[:-1]
         used = sum(self._heights[:-1]) + sum(gaps)
         pieces = self.parts[-1].split(availWidth, availHeight - used)
-        if len(pieces) < 2:
-            return []
-        return [*heads, *pieces]
+        if len(pieces) == 2:
+            return [*heads, *pieces]
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", False):
+            # Not even a fresh page holds the group: give up keeping it together.
+            return list(self.parts)
+        return []
 
     def draw(self) -> None:
         y = self.height

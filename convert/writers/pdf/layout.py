@@ -78,6 +78,19 @@ class Shaped:
     size: list[float]
 
 
+def is_ignorable(ch: str) -> bool:
+    """Zero-width and format characters (ZWSP, joiners, BOM, soft hyphen, variation
+    selectors) that show nothing even when a font has them."""
+    code = ord(ch)
+    return (
+        code in (0x00AD, 0x034F, 0x061C, 0x180E, 0xFEFF)
+        or 0x200B <= code <= 0x200F
+        or 0x2060 <= code <= 0x206F
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0000 <= code <= 0xE0FFF
+    )
+
+
 def shape(spans: Iterable[Span], missing: Missing) -> Shaped:
     texts: list[str] = []
     natural: list[float] = []
@@ -90,6 +103,8 @@ def shape(spans: Iterable[Span], missing: Missing) -> Shaped:
         for ch in span.text:
             if ch in "\n\r\t\v\f":
                 ch = " "  # a stray control character sets as a space, never as a box
+            if is_ignorable(ch):
+                continue  # shows nothing (and some fonts draw a box for it)
             i = chain.pick(ch)
             if i < 0:
                 if not is_space(ch):
