@@ -39,6 +39,18 @@ def test_chain_falls_back_per_character() -> None:
     assert h1.fonts[h1.pick("堃")].path.name == "NotoSerifSC-Regular.ttf"
 
 
+def test_style_sheet_names_its_own_font_file(tmp_path: Path) -> None:
+    sheet = tmp_path / "kai-body.toml"
+    kai = FONTS / "LXGWWenKai-Regular.ttf"
+    sheet.write_text(f'extends = "gongwen"\n[faces]\nserif = "{kai.as_posix()}"\n', "utf-8")
+    doc = Document(Meta(title="标题"), (Paragraph("正文在这里。"),))
+    path = tmp_path / "sheet.pdf"
+    with path.open("wb") as out:
+        PdfWriter().write(doc, out, styles.load(sheet))
+    line = next(ln for page in read_lines(path) for ln in page if ln.text.startswith("正文"))
+    assert all("LXGWWenKai" in f for f in line.fonts)
+
+
 def test_to_unicode_cmap_writes_surrogate_pairs() -> None:
     cmap = to_unicode_cmap("AAAAAA+X", [0, 0x5B57, 0x20BB7])
     assert "<01> <5B57>" in cmap
