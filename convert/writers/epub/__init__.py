@@ -64,7 +64,11 @@ class EpubWriter(Writer):
             resources = [Resource(f.file_name, "font/woff2", f.data) for f in embedding.files]
             body = xhtml.licence_page(embed.LICENCE_TITLE, embed.LICENCE_INTRO, embedding.licences)
             pages.append(
-                Page(LICENCE_PAGE, embed.LICENCE_TITLE, xhtml.page(embed.LICENCE_TITLE, lang, body))
+                Page(
+                    LICENCE_PAGE,
+                    embed.LICENCE_TITLE,
+                    xhtml.page(embed.LICENCE_TITLE, lang, body, "backmatter"),
+                )
             )
             warnings += _font_warnings(embedding)
         else:

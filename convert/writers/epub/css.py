@@ -133,7 +133,7 @@ def _runin(body: RoleStyle) -> dict[str, str]:
 # holding the heading and its paragraph, both inline), the table of contents, licences.
 _FIXED = """\
 .titlepage {{
-  margin-top: 3em;
+  margin-top: 25%;
 }}
 .runin {{
   text-indent: {indent};

@@ -24,8 +24,8 @@ from ...styles import Style
 
 LICENCE_TITLE = "字体许可"
 LICENCE_INTRO = (
-    "本书嵌入的字体是下列字体的子集，只含书中用到的字符，依各自的许可证随书分发："
-    "This book embeds subsets of the fonts below, under their licences."
+    "本书嵌入的字体是下列字体的子集，只含书中用到的字符，依各自的许可证随书分发。",
+    "This book embeds subsets of the fonts below, under their licences.",
 )
 FONT_DIR = "fonts"
 
@@ -60,7 +60,7 @@ def embed(usage: Mapping[str, str], style: Style, overrides: Mapping[str, Path])
     plan = _plan(usage, style, overrides)
     for _ in range(3):
         licences = _licences(plan.faces)
-        extra = "".join(LICENCE_TITLE + LICENCE_INTRO + names + text for names, text in licences)
+        extra = "".join([LICENCE_TITLE, *LICENCE_INTRO, *(n + t for n, t in licences)])
         grown = dict(usage)
         grown["body"] = grown.get("body", "") + extra
         new = _plan(grown, style, overrides)

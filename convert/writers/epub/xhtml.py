@@ -101,10 +101,11 @@ def _paragraph(p: Paragraph) -> str:
     return f"<p{cls}>{lead}{esc(p.rest)}</p>"
 
 
-def licence_page(heading: str, intro: str, licences: Iterable[tuple[str, str]]) -> str:
+def licence_page(heading: str, intro: Iterable[str], licences: Iterable[tuple[str, str]]) -> str:
     """The licences of the embedded fonts: (the fonts a licence covers, its text)."""
     parts = ['<section class="licences" epub:type="appendix">\n']
-    parts.append(f'<h1 class="licences-title">{esc(heading)}</h1>\n<p>{esc(intro)}</p>\n')
+    parts.append(f'<h1 class="licences-title">{esc(heading)}</h1>\n')
+    parts.extend(f"<p>{esc(line)}</p>\n" for line in intro)
     for names, text in licences:
         parts.append(f"<h2>{esc(names)}</h2>\n<pre>{esc(text)}</pre>\n")
     parts.append("</section>\n")
