@@ -207,6 +207,16 @@ def test_long_outline_has_four_levels(long_pdf: Rendered) -> None:
     assert {level for level, _ in entries} == {1, 2, 3, 4}
 
 
+def test_no_headings_no_outline(plain_doc: Document, tmp_path: Path) -> None:
+    path = tmp_path / "letter.pdf"
+    write_pdf(plain_doc, path)
+    with path.open("rb") as f:
+        pdf = PDFDocument(PDFParser(f))
+        assert "Outlines" not in pdf.catalog
+        assert str(resolve1(pdf.catalog.get("PageMode"))).strip("/'") == "UseNone"
+    assert squeeze(extracted_text(path)).startswith(squeeze(plain_doc.meta.title))
+
+
 def test_outline_never_skips_a_level(tmp_path: Path) -> None:
     doc = Document(
         Meta(title="跳级"),
