@@ -213,6 +213,22 @@ NASTY = Document(
 )
 
 
+# No title (the site's file name stands in), a level-2 heading before the first level-1, a
+# skipped level, a run-in heading followed by another heading, an empty paragraph.
+EDGE = Document(
+    Meta(source_title="某文件.docx"),
+    (
+        Heading(2, "（一）先有二级", "（一）", "cn-paren"),
+        Paragraph(""),
+        Heading(1, "一、再有一级", "一、", "cn"),
+        Heading(3, "1.跳过一级", "1.", "num"),
+        Heading(2, "（二）小标题。", "（二）", "cn-paren", runin=True),
+        Heading(1, "二、连续标题", "二、", "cn"),
+        Note("注：完"),
+    ),
+)
+
+
 # -- epubcheck ------------------------------------------------------------------------------
 
 
@@ -240,6 +256,7 @@ def epubcheck_reports(
         "long-plain-style": epub_of(long_doc, style="plain"),
         "no-headings": epub_of(plain_doc),
         "escaping": epub_of(NASTY),
+        "edge": epub_of(EDGE),
     }
     running = {}
     for name, data in books.items():
@@ -256,7 +273,8 @@ def epubcheck_reports(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "name", ["seed", "seed-embedded", "long", "long-plain-style", "no-headings", "escaping"]
+    "name",
+    ["seed", "seed-embedded", "long", "long-plain-style", "no-headings", "escaping", "edge"],
 )
 def test_epubcheck_finds_nothing(epubcheck_reports: dict[str, str], name: str) -> None:
     report = epubcheck_reports[name]
@@ -471,6 +489,32 @@ def test_nav_and_ncx_are_the_headings(fixture: str, request: pytest.FixtureReque
             assert target.tag in {f"{X}h{n}" for n in range(1, 5)}
             assert text(target) == entry.title
     assert [e.href for e in book.nav()] == [e.href for e in book.ncx()]
+
+
+def test_nesting_follows_the_order_of_levels() -> None:
+    book = Book(epub_of(EDGE))
+    assert book.meta("title") == ["某文件"]
+    title_page, front, *chapters = book.content_pages()
+    assert book.block_texts(title_page) == ["某文件"]
+    assert book.block_texts(front) == ["（一）先有二级", ""]
+    entries = [(e.depth, e.title) for e in book.nav()]
+    assert entries == [
+        (1, "（一）先有二级"),
+        (1, "一、再有一级"),
+        (2, "1.跳过一级"),
+        (2, "（二）小标题。"),  # a level-2 heading closes the level-3 one before it
+        (1, "二、连续标题"),
+    ]
+    assert [(e.depth, e.title) for e in book.ncx()] == entries
+    # A run-in heading with no paragraph after it stands alone.
+    assert not [d for h in chapters for d in book.xml(h).iter(f"{X}div")]
+
+
+def test_empty_document_is_still_a_book() -> None:
+    book = Book(epub_of(Document()))
+    assert book.content_pages() == ["title.xhtml"]
+    assert book.block_texts("title.xhtml") == ["未命名文档"]
+    assert [(e.depth, e.title, e.href) for e in book.nav()] == [(1, "未命名文档", "title.xhtml")]
 
 
 def test_ncx_depth_and_play_order(long_book: Book) -> None:
