@@ -51,6 +51,24 @@ def test_style_sheet_names_its_own_font_file(tmp_path: Path) -> None:
     assert all("LXGWWenKai" in f for f in line.fonts)
 
 
+def test_role_colour_from_the_sheet(tmp_path: Path) -> None:
+    import pdfplumber
+
+    sheet = tmp_path / "red.toml"
+    sheet.write_text('extends = "gongwen"\n[roles.h1]\ncolor = "C00000"\n', "utf-8")
+    doc = Document(
+        Meta(title="通知"), (Heading(1, "一、红色标题", "一、", "cn"), Paragraph("黑色正文。"))
+    )
+    path = tmp_path / "red.pdf"
+    with path.open("wb") as out:
+        PdfWriter().write(doc, out, styles.load(sheet))
+    with pdfplumber.open(path) as pdf:
+        colours = {c["text"]: tuple(c["non_stroking_color"]) for c in pdf.pages[0].chars}
+    assert colours["红"] == pytest.approx((0xC0 / 255, 0, 0), abs=0.01)
+    assert colours["黑"] in ((0,), (0, 0, 0))
+    assert colours["通"] in ((0,), (0, 0, 0))
+
+
 def test_to_unicode_cmap_writes_surrogate_pairs() -> None:
     cmap = to_unicode_cmap("AAAAAA+X", [0, 0x5B57, 0x20BB7])
     assert "<01> <5B57>" in cmap

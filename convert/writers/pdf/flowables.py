@@ -8,11 +8,13 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
+from reportlab.lib.colors import HexColor
 from reportlab.platypus.flowables import Flowable
 
 from .layout import Line, Look
 
 _FUZZ = 1e-6
+BLACK = "000000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +84,18 @@ class TextBlock(Flowable):  # type: ignore[misc]
 def draw_line(canv: Any, line: Line, x: float, y: float) -> None:
     text = canv.beginText(x, y)
     spacing: float | None = None
+    color = BLACK
     for run in line.runs:
         text.setFont(run.font, run.size)
         if run.spacing != spacing:
             text.setCharSpace(run.spacing)
             spacing = run.spacing
+        if run.color != color:
+            text.setFillColor(HexColor(f"#{run.color}"))
+            color = run.color
         text.textOut(run.text)
+    if color != BLACK:
+        text.setFillColor(HexColor(f"#{BLACK}"))
     canv.drawText(text)
 
 

@@ -24,6 +24,7 @@ class Span:
     chain: FontChain
     size: float  # pt
     spacing: float  # pt of character spacing each character gets (grid pitch − size)
+    color: str = "000000"  # RRGGBB
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class Run:
     size: float
     spacing: float
     text: str
+    color: str = "000000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ class Shaped:
     spacing: list[float]  # character spacing, pt
     font: list[LoadedFont]
     size: list[float]
+    color: list[str]
 
 
 def is_ignorable(ch: str) -> bool:
@@ -97,6 +100,7 @@ def shape(spans: Iterable[Span], missing: Missing) -> Shaped:
     spacing: list[float] = []
     fonts: list[LoadedFont] = []
     sizes: list[float] = []
+    colors: list[str] = []
     for span in spans:
         chain, size = span.chain, span.size
         faces = chain.fonts
@@ -116,7 +120,8 @@ def shape(spans: Iterable[Span], missing: Missing) -> Shaped:
             spacing.append(span.spacing)
             fonts.append(face)
             sizes.append(size)
-    return Shaped("".join(texts), natural, spacing, fonts, sizes)
+            colors.append(span.color)
+    return Shaped("".join(texts), natural, spacing, fonts, sizes, colors)
 
 
 def set_lines(shaped: Shaped, look: Look, width: float) -> list[Line]:
@@ -175,6 +180,7 @@ def _runs(
     """Group a line's characters into runs of one face, size and spacing; `stretch[i]`
     says whether the gap after character start+i takes `extra`."""
     text, fonts, sizes, spacing = shaped.text, shaped.font, shaped.size, shaped.spacing
+    colors = shaped.color
 
     def gap(i: int) -> float:
         wide = stretch is not None and i < end - 1 and stretch[i - start]
@@ -183,10 +189,16 @@ def _runs(
     runs: list[Run] = []
     i = start
     while i < end:
-        font, size, sp = fonts[i], sizes[i], gap(i)
+        font, size, sp, color = fonts[i], sizes[i], gap(i), colors[i]
         j = i + 1
-        while j < end and fonts[j] is font and sizes[j] == size and gap(j) == sp:
+        while (
+            j < end
+            and fonts[j] is font
+            and sizes[j] == size
+            and gap(j) == sp
+            and colors[j] == color
+        ):
             j += 1
-        runs.append(Run(font.name, size, sp, text[i:j]))
+        runs.append(Run(font.name, size, sp, text[i:j], color))
         i = j
     return tuple(runs)

@@ -29,7 +29,8 @@ class StoryBuilder:
 
     def span(self, text: str, role_name: str) -> Span:
         role = self.style.role(role_name)
-        return Span(text, self.fonts.chain(role_name), role.size, self.spacing(role))
+        chain = self.fonts.chain(role_name)
+        return Span(text, chain, role.size, self.spacing(role), color_of(role.color))
 
     def look(self, role_name: str) -> Look:
         role = self.style.role(role_name)
@@ -114,3 +115,11 @@ def _keep_together(blocks: list[TextBlock]) -> list[Flowable]:
     if group:
         out.append(group[0] if len(group) == 1 else KeepGroup(group))
     return out
+
+
+def color_of(value: str) -> str:
+    """RRGGBB from the sheet; anything else is black."""
+    value = value.strip().lstrip("#").upper()
+    if len(value) == 6 and all(c in "0123456789ABCDEF" for c in value):
+        return value
+    return "000000"

@@ -13,6 +13,7 @@ from ...styles import Style
 from .flowables import draw_line
 from .fontset import FontChain
 from .layout import Line, Look, Missing, Span, set_lines, shape
+from .story import color_of
 
 
 class PageNumbers:
@@ -28,7 +29,8 @@ class PageNumbers:
         """The number's line and its width."""
         text = self.style.page_number.format.replace("{n}", str(n))
         role = self.role
-        shaped = shape([Span(text, self.chain, role.size, 0.0)], self.missing)
+        span = Span(text, self.chain, role.size, 0.0, color_of(role.color))
+        shaped = shape([span], self.missing)
         look = Look(role.size, role.leading, self.chain.primary.ascent, 0.0, 0.0, "left")
         return set_lines(shaped, look, 1e6)[0], sum(shaped.natural)
 
