@@ -45,7 +45,7 @@ from .edits import Edit, apply, moved, resolve
 from .switches import RuleSwitchError, Switches
 from .switches import parse as parse_switches
 
-__all__ = ["RuleSwitchError", "repair"]
+__all__ = ["RuleSwitchError", "repair", "run"]
 
 TITLE, SUBTITLE = -1, -2
 
@@ -59,14 +59,19 @@ _PUNCT: tuple[tuple[str, Callable[[str], list[Edit]]], ...] = (
 
 def repair(doc: Document, rules: str | None = None) -> Document:
     """`doc` with its text repaired; `rules` is a switch list such as "-swaps,+width"."""
-    switches = parse_switches(rules, tables.load())
+    return run(doc, rules, tables.load())
+
+
+def run(doc: Document, rules: str | None, families: tuple[tables.Table, ...]) -> Document:
+    """`repair` with the given swap tables instead of the bundled ones."""
+    switches = parse_switches(rules, families)
     units = texts(doc)
     found: dict[int, list[Edit]] = {key: [] for key in units}
     for key, text in units.items():
         for name, rule in _PUNCT:
             if switches(name):
                 found[key] += rule(text)
-    notes = _swaps(units, found, switches)
+    notes = _swaps(units, found, switches, families)
     _flags(units, found, switches, doc.meta.date)
     return rebuild(doc, units, found, notes)
 
@@ -82,10 +87,15 @@ def texts(doc: Document) -> dict[int, str]:
     return units
 
 
-def _swaps(units: dict[int, str], found: dict[int, list[Edit]], on: Switches) -> list[Change]:
+def _swaps(
+    units: dict[int, str],
+    found: dict[int, list[Edit]],
+    on: Switches,
+    families: tuple[tables.Table, ...],
+) -> list[Change]:
     whole = "\n".join(units.values())
     notes = []
-    for table in tables.load():
+    for table in families:
         pairs = [p for p in table.pairs if on(f"{table.name}.{p.id}")]
         if not pairs:
             continue

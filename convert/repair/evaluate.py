@@ -1,0 +1,131 @@
+"""Measuring a swap table: damage clean text the way the family's tool does, repair it, and
+count what came back.
+
+`damage` replaces every right word of the table's confirmed pairs by its damaged form (one
+pass, leftmost-longest, no segmentation: the tool's behaviour), turns ” into 〞 and （） into
+〔〕, and then, like the sites, folds full-width ASCII-range punctuation to half-width.
+`score` compares a repair of that text with what was known to be damaged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import TypeAlias
+
+from ..model import Change, Document, Heading, Paragraph
+from .tables import Table
+
+_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_TOOL_PUNCT = str.maketrans({"”": "〞", "（": "〔", "）": "〕"})
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """One replacement the damage made: text[start:start+len(damaged)] was `right`."""
+
+    start: int
+    damaged: str
+    right: str
+    pair: str
+
+
+def damage_text(text: str, table: Table, fold: bool = True) -> tuple[str, list[Swap]]:
+    pairs = {p.right: p for p in table.pairs if p.on and not p.suspect}
+    finder = re.compile("|".join(re.escape(r) for r in sorted(pairs, key=len, reverse=True)))
+    out: list[str] = []
+    swaps: list[Swap] = []
+    pos = length = 0
+    for m in finder.finditer(text):
+        pair = pairs[m.group()]
+        chunk = text[pos : m.start()]
+        out.append(chunk)
+        length += len(chunk)
+        swaps.append(Swap(length, pair.damaged, pair.right, f"{table.name}.{pair.id}"))
+        out.append(pair.damaged)
+        length += len(pair.damaged)
+        pos = m.end()
+    out.append(text[pos:])
+    damaged = "".join(out).translate(_TOOL_PUNCT)
+    return (damaged.translate(_FOLD) if fold else damaged), swaps
+
+
+Swaps: TypeAlias = dict[int, list[Swap]]  # by Change.block key
+
+
+def damage(doc: Document, table: Table, fold: bool = True) -> tuple[Document, Swaps]:
+    """`doc` with every block damaged (the title too, as block -1), and the swaps made."""
+    swaps: Swaps = {}
+    title, swaps[-1] = damage_text(doc.meta.title, table, fold)
+    blocks = []
+    for i, block in enumerate(doc.blocks):
+        text, swaps[i] = damage_text(block.text, table, fold)
+        if isinstance(block, Heading):
+            label = damage_text(block.label, table, fold)[0]
+            blocks.append(replace(block, text=text, label=label))
+        elif isinstance(block, Paragraph):
+            lead = damage_text(block.lead, table, fold)[0]
+            blocks.append(replace(block, text=text, lead=lead))
+        else:
+            blocks.append(replace(block, text=text))
+    return replace(doc, meta=replace(doc.meta, title=title), blocks=tuple(blocks)), swaps
+
+
+@dataclass
+class Score:
+    """Per pair: how many swaps the damage made, how many came back; and every rewrite of
+    a swap rule that was not one of them (a genuine word changed)."""
+
+    made: Counter[str] = field(default_factory=Counter)
+    restored: Counter[str] = field(default_factory=Counter)
+    wrong: list[Change] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        total = sum(self.made.values())
+        return sum(self.restored.values()) / total if total else 1.0
+
+    @property
+    def precision(self) -> float:
+        fixed = sum(self.restored.values())
+        return fixed / (fixed + len(self.wrong)) if fixed + len(self.wrong) else 1.0
+
+    def add(self, other: Score) -> None:
+        self.made += other.made
+        self.restored += other.restored
+        self.wrong += other.wrong
+
+
+def score(changes: tuple[Change, ...], swaps: Swaps, table: Table) -> Score:
+    result = Score()
+    known = {(block, s.start, s.damaged, s.right): s for block, ss in swaps.items() for s in ss}
+    for ss in swaps.values():
+        result.made.update(s.pair for s in ss)
+    prefix = table.name + "."
+    for c in changes:
+        if c.after is None or not c.rule.startswith(prefix):
+            continue
+        swap = known.get((c.block, c.start, c.before, c.after))
+        if swap is not None and swap.pair == c.rule:
+            result.restored[swap.pair] += 1
+        else:
+            result.wrong.append(c)
+    return result
+
+
+def expected(text: str, repaired: Document, block: int, swaps: list[Swap]) -> str:
+    """`text` (clean) with the swaps that were not restored put back: what a repair that
+    changed nothing else must give."""
+    restored = {c.start for c in repaired.meta.changes if c.block == block and c.after}
+    out: list[str] = []
+    pos = 0
+    shift = 0  # damaged offsets run ahead of clean ones by the length the swaps added
+    for s in swaps:
+        clean_start = s.start - shift
+        out.append(text[pos:clean_start])
+        out.append(s.right if s.start in restored else s.damaged)
+        pos = clean_start + len(s.right)
+        shift += len(s.damaged) - len(s.right)
+    out.append(text[pos:])
+    return "".join(out)
