@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
-from ..model import Change, Document, Heading, Paragraph
+from ..model import Block, Change, Document, Heading, Paragraph
 from .tables import Table
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -58,7 +58,7 @@ def damage(doc: Document, table: Table, fold: bool = True) -> tuple[Document, Sw
     """`doc` with every block damaged (the title too, as block -1), and the swaps made."""
     swaps: Swaps = {}
     title, swaps[-1] = damage_text(doc.meta.title, table, fold)
-    blocks = []
+    blocks: list[Block] = []
     for i, block in enumerate(doc.blocks):
         text, swaps[i] = damage_text(block.text, table, fold)
         if isinstance(block, Heading):
