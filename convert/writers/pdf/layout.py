@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ...styles import Align
 from .fontset import FontChain, LoadedFont
 from .linebreak import balanced_width, break_after, fit_lines, fixed_gaps, is_space
 
@@ -36,7 +37,7 @@ class Look:
     ascent: float  # em-box top above the baseline, in em
     indent: float  # first line
     indent_right: float
-    align: str  # left, right, center, justify
+    align: Align
     space_before: float = 0.0
     space_after: float = 0.0
     keep_with_next: bool = False
@@ -79,6 +80,14 @@ class Shaped:
     font: list[LoadedFont]
     size: list[float]
     color: list[str]
+
+
+def color_of(value: str) -> str:
+    """RRGGBB from the sheet; anything else is black."""
+    value = value.strip().lstrip("#").upper()
+    if len(value) == 6 and all(c in "0123456789ABCDEF" for c in value):
+        return value
+    return "000000"
 
 
 def is_ignorable(ch: str) -> bool:

@@ -8,7 +8,7 @@ from ...model import Document, Heading, Note, Paragraph
 from ...styles import RoleStyle, Style
 from .flowables import Bookmark, KeepGroup, TextBlock
 from .fontset import FontBook
-from .layout import Line, Look, Missing, Span, set_lines, shape
+from .layout import Line, Look, Missing, Span, color_of, set_lines, shape
 
 
 class StoryBuilder:
@@ -115,11 +115,3 @@ def _keep_together(blocks: list[TextBlock]) -> list[Flowable]:
     if group:
         out.append(group[0] if len(group) == 1 else KeepGroup(group))
     return out
-
-
-def color_of(value: str) -> str:
-    """RRGGBB from the sheet; anything else is black."""
-    value = value.strip().lstrip("#").upper()
-    if len(value) == 6 and all(c in "0123456789ABCDEF" for c in value):
-        return value
-    return "000000"

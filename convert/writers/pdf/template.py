@@ -12,8 +12,7 @@ from ...model import Meta
 from ...styles import Style
 from .flowables import draw_line
 from .fontset import FontChain
-from .layout import Line, Look, Missing, Span, set_lines, shape
-from .story import color_of
+from .layout import Line, Look, Missing, Span, color_of, set_lines, shape
 
 
 class PageNumbers:
