@@ -20,6 +20,7 @@ from pdfminer.pdftypes import resolve1
 from test_pdf_measure import TextLine, extracted_text, read_lines, squeeze
 
 from convert import styles
+from convert.errors import OutputError
 from convert.model import Document, Heading, Meta, Paragraph
 from convert.writers import get
 from convert.writers.pdf import PdfWriter
@@ -402,6 +403,14 @@ def test_same_input_same_bytes(seed_doc: Document, monkeypatch: pytest.MonkeyPat
         check=True,
     ).stdout
     assert fresh == first.getvalue()
+
+
+def test_malformed_source_date_epoch_is_a_clear_error(
+    plain_doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(OutputError, match="SOURCE_DATE_EPOCH"):
+        PdfWriter().write(plain_doc, io.BytesIO(), GONGWEN)
 
 
 def test_a_character_no_font_has_is_reported_once(tmp_path: Path) -> None:

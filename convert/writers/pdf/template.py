@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any, BinaryIO
 
 from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
 from reportlab.platypus.flowables import Flowable, Spacer
 from reportlab.platypus.frames import Frame
 
+from ...errors import OutputError
 from ...model import Meta
 from ...styles import Style
 from .flowables import draw_line
@@ -51,6 +53,16 @@ class PageNumbers:
         draw_line(canv, line, x, y)
 
 
+def _check_source_date_epoch() -> None:
+    # reportlab reads SOURCE_DATE_EPOCH itself (for the dates and the file ID) and fails
+    # with a bare ValueError on anything but digits.
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value and not value.isdigit():
+        raise OutputError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds since 1970"
+        )
+
+
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
     show_outline = False
 
@@ -69,6 +81,7 @@ def build(
     show_outline: bool,
 ) -> int:
     """Lay out `story` and write the PDF to `out`; return the page count."""
+    _check_source_date_epoch()
     page = style.page
     frame = Frame(
         page.margin_left,
