@@ -15,14 +15,13 @@ from ...styles import Style
 from ..base import Writer
 from ..reproducible import build_time, repack_zip
 from . import css, outline, package, xhtml
-from .outline import LICENCE_PAGE, TITLE_PAGE, Entry
+from .outline import LICENCE_PAGE, TITLE_PAGE, TOC_TITLE, Entry
 from .package import Page, Resource
 
 if TYPE_CHECKING:
     from .embed import Embedding
 
 UNTITLED = "未命名文档"
-TOC_TITLE = "目录"
 _EXTENSION = re.compile(r"\.(docx?|wps|pdf|txt|pptx?|xlsx?|rtf)$", re.IGNORECASE)
 
 
@@ -53,24 +52,9 @@ class EpubWriter(Writer):
 
         resources: list[Resource] = []
         if self.options.get("embed_fonts"):
-            from . import embed  # fontTools is imported only when fonts are embedded
-
-            embedding = embed.embed(usage(doc, style, title, toc), style, _overrides(self.options))
-            sheet = css.stylesheet(
-                style,
-                embedding.families,
-                [css.FontFace(f.family, f.file_name, f.weight) for f in embedding.files],
-            )
-            resources = [Resource(f.file_name, "font/woff2", f.data) for f in embedding.files]
-            body = xhtml.licence_page(embed.LICENCE_TITLE, embed.LICENCE_INTRO, embedding.licences)
-            pages.append(
-                Page(
-                    LICENCE_PAGE,
-                    embed.LICENCE_TITLE,
-                    xhtml.page(embed.LICENCE_TITLE, lang, body, "backmatter"),
-                )
-            )
-            warnings += _font_warnings(embedding)
+            sheet, resources, licences, font_warnings = self._fonts(doc, style, title, toc, lang)
+            pages.append(licences)
+            warnings += font_warnings
         else:
             sheet = css.stylesheet(style)
 
@@ -97,6 +81,24 @@ class EpubWriter(Writer):
         )
         out.write(repack_zip(data, when))
         return warnings
+
+    def _fonts(
+        self, doc: Document, style: Style, title: str, toc: list[Entry], lang: str
+    ) -> tuple[str, list[Resource], Page, list[Warning]]:
+        """--embed-fonts: the CSS with @font-face rules, the font files, the licence page."""
+        from . import embed  # fontTools is imported only when fonts are embedded
+
+        embedding = embed.embed(usage(doc, style, title, toc), style, _overrides(self.options))
+        faces = [css.FontFace(f.family, f.file_name, f.weight) for f in embedding.files]
+        sheet = css.stylesheet(style, embedding.families, faces)
+        resources = [Resource(f.file_name, "font/woff2", f.data) for f in embedding.files]
+        body = xhtml.licence_page(embed.LICENCE_TITLE, embed.LICENCE_INTRO, embedding.licences)
+        page = Page(
+            LICENCE_PAGE,
+            embed.LICENCE_TITLE,
+            xhtml.page(embed.LICENCE_TITLE, lang, body, "backmatter"),
+        )
+        return sheet, resources, page, _font_warnings(embedding)
 
 
 def book_title(doc: Document) -> str:

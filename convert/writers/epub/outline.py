@@ -9,6 +9,7 @@ from ...model import Block, Document, Heading
 TITLE_PAGE = "title.xhtml"
 NAV_PAGE = "nav.xhtml"
 LICENCE_PAGE = "licence.xhtml"
+TOC_TITLE = "目录"
 
 
 @dataclass(frozen=True, slots=True)

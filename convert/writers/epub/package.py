@@ -22,7 +22,7 @@ from lxml import etree
 
 from ...model import Document, Heading, Meta, Paragraph
 from ..reproducible import fixed_date
-from .outline import NAV_PAGE, Entry
+from .outline import NAV_PAGE, TOC_TITLE, Entry
 from .xhtml import CSS_FILE, clean
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -116,7 +116,7 @@ def build(
         item = _Content(f"p{i}", page.file_name, clean(page.title), page.content, lang)
         book.add_item(item)
         items.append(item)
-    nav = epub.EpubNav(uid="nav", file_name=NAV_PAGE, title="目录")
+    nav = epub.EpubNav(uid="nav", file_name=NAV_PAGE, title=TOC_TITLE)
     nav.add_item(style)
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
@@ -127,7 +127,7 @@ def build(
         spine.append(nav)
     book.spine = spine + items[1:]
     # Landmarks may point only at spine items.
-    book.guide = [{"type": "toc", "href": NAV_PAGE, "title": "目录"}] if nav_in_spine else []
+    book.guide = [{"type": "toc", "href": NAV_PAGE, "title": TOC_TITLE}] if nav_in_spine else []
     book.guide.append({"type": "text", "href": text_start, "title": "正文"})
 
     buf = io.BytesIO()
