@@ -28,6 +28,7 @@ LabelKind: TypeAlias = Literal[
     "num-paren",  # （1）
     "num-half-paren",  # 1)
     "circled",  # ①
+    "decimal",  # 1.1  3.2.1
     "none",  # a heading without a numbering label (e.g. an HTML <h2>)
 ]
 

@@ -165,7 +165,7 @@ def test_decimal_at_paragraph_start_is_not_a_heading() -> None:
 
 
 def test_long_labelled_paragraph_is_text() -> None:
-    long = "一、" + "本办法适用于本市行政区域内各级行政机关及其工作人员" * 4 + "。"
+    long = "一、本办法适用于本市行政区域内各级行政机关及其工作人员，以及法律法规授权的具有管理公共事务职能的组织，和受国家行政机关依法委托的组织。"
     doc = doc_of("题目\n" + long)
     assert headings(doc) == []
     assert doc.blocks[-1].text == long
@@ -286,7 +286,7 @@ def test_unfinished_last_paragraph_means_truncated() -> None:
 
 
 def test_fewer_pages_shown_than_stated_means_truncated() -> None:
-    page = "工作报告.doc\n页数:12页\n题目\n第一段。\n第二段写完了。"
+    page = "工作报告.doc\n页数:12页 格式:DOC\n题目\n第一段。\n第二段写完了。"
     doc = doc_of(page)
     assert doc.meta.pages == 12
     assert doc.meta.truncated is False  # no count of shown pages: only the text can tell

@@ -1,9 +1,12 @@
-"""Cleaning: take the site's chrome out of a page, keep its metadata, and say what went.
+"""Cleaning: take the site's chrome out of a page, keep what it says about the document, and
+say what went.
 
-Every line is either kept as document text or removed with the name of the rule that
-removed it (`Removed.rule` is "<profile>:<rule>"), so `docconv inspect` can show why.
-Metadata rules only look at the header zone (before the first line of text) and at lines the
-page itself marks as chrome, so a meeting notice's own "时间：…" line is never taken.
+Passes, in order: extraction damage is undone line by line (damage.py); the page is cut at
+the first end marker; every line is kept or removed by a rule (chrome lines and buttons,
+notice lists, metadata, page markers, title lines); then inside kept lines, inline chrome and
+anti-copy noise are removed; chunked and hard-wrapped text is rejoined and site summaries
+that repeat the text are dropped. Every removal is a `Removed` with its rule
+("<profile>:<rule>"), so `docconv inspect` can show why something went.
 """
 
 from __future__ import annotations
@@ -15,10 +18,20 @@ from pathlib import Path
 
 from ..model import Removed
 from ..readers.base import Line, Source
+from . import damage, joins, noise
 from .profiles import Profile, select
 
 _PAIR_SEP = re.compile(r"^[\s•·\-|,，]*$")
 _KEYWORD_TOKEN = re.compile(r"^[\w\u3400-\u9fff]{1,10}$")
+_TYPED = {  # what a metadata value must look like, per field
+    "doc_id": re.compile(r"^[\w\-]{2,40}$"),
+    "size": re.compile(r"^\d+(?:\.\d+)?\s?[KMGkmg]?[Bb]$"),
+    "pages": re.compile(r"^\d{1,5}\s*页?$"),
+    "format": re.compile(r"^[A-Za-z]{2,5}$"),
+    "date": re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s[\d:]{4,8})?$"),
+}
+BODY_START = 50  # a kept line this long means the document's text has begun
+META_PAIRS = 2  # a page shows several metadata fields; one lone "时间：" line is text
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +40,12 @@ class Cleaned:
 
     lines: tuple[Line, ...]
     fields: dict[str, str] = field(default_factory=dict)
+    titles: tuple[str, ...] = ()  # titles the site gives the document, best first
     keywords: tuple[str, ...] = ()
     removed: tuple[Removed, ...] = ()
+    pages_shown: int | None = None
+    pages_total: int | None = None
+    cut: bool = False  # the site says its preview stops before the document ends
     profile: Profile | None = None
     source: Source | None = None
 
@@ -38,64 +55,146 @@ def clean(source: Source, *, site: str | None = None, sites_dirs: Iterable[Path]
     return _Cleaner(profile, source).run()
 
 
+@dataclass(slots=True)
+class _Decision:
+    line: Line
+    rule: str | None = None  # None: document text
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # metadata found in the line
+    trusted: bool = False  # matched a profile's own metadata pattern
+
+
 class _Cleaner:
     def __init__(self, profile: Profile, source: Source) -> None:
         self.p = profile
         self.source = source
         self.fields: dict[str, str] = {}
+        self.titles: list[str] = []
         self.keywords: tuple[str, ...] = ()
         self.removed: list[Removed] = []
-        self.kept: list[Line] = []
-        self.in_tips = False
+        self.shown = 0
+        self.total = 0
+        self.remaining = 0
+        self.cut = False
 
     def run(self) -> Cleaned:
-        lines = self.source.lines
-        for index, line in enumerate(lines):
-            text = line.text.strip()
-            if not text:
-                continue
-            if any(m.search(text) for m in self.p.end_markers):
-                for rest in lines[index:]:
-                    if rest.text.strip():
-                        self._drop(rest, "end")
-                break
-            rule = self._rule(text, line)
-            if rule:
-                self._drop(line, rule)
-            else:
-                self.kept.append(line)
+        lines = [Line(damage.repair_line(x.text), x.hint, x.number) for x in self.source.lines]
+        lines = [x for x in lines if x.text.strip()]
+        kept = self._classify(self._cut_at_end(lines))
+        kept = joins.join_chunks(kept, self._drop_part, expected=self.p.chunked)
+        kept = self._inline(kept)
+        kept = self._noise(kept)
+        kept = joins.join_wrapped(kept)
+        known = [self.fields.get("source_title", ""), *self.titles]
+        kept = joins.drop_summaries(kept, self._drop_part, [t for t in known if t])
+        total = self.total or (self.shown + self.remaining if self.remaining else 0)
         return Cleaned(
-            lines=tuple(self.kept),
+            lines=tuple(kept),
             fields=self.fields,
+            titles=tuple(dict.fromkeys(t for t in self.titles if t)),
             keywords=self.keywords or self.source.keywords,
-            removed=tuple(self.removed),
+            removed=tuple(sorted(self.removed, key=lambda r: r.line or 0)),
+            pages_shown=self.shown or None,
+            pages_total=total or None,
+            cut=self.cut,
             profile=self.p,
             source=self.source,
         )
 
-    def _drop(self, line: Line, rule: str) -> None:
-        self.removed.append(Removed(line.text.strip(), f"{self.p.name}:{rule}", line.number))
+    # -- recording ----------------------------------------------------------------------
 
-    def _rule(self, text: str, line: Line) -> str | None:
+    def _drop(self, line: Line, rule: str) -> None:
+        self._drop_part(line, line.text.strip(), rule)
+
+    def _drop_part(self, line: Line, text: str, rule: str) -> None:
+        self.removed.append(Removed(text, f"{self.p.name}:{rule}", line.number))
+
+    # -- whole lines --------------------------------------------------------------------
+
+    def _cut_at_end(self, lines: list[Line]) -> list[Line]:
+        for i, line in enumerate(lines):
+            if any(m.search(line.text.strip()) for m in self.p.end_markers):
+                for rest in lines[i:]:
+                    self._drop(rest, "end")
+                return lines[:i]
+        return lines
+
+    def _classify(self, lines: list[Line]) -> list[Line]:
+        decisions: list[_Decision] = []
+        body = False  # has the document's text begun?
+        in_tips = False
+        for index, line in enumerate(lines):
+            text = line.text.strip()
+            d = _Decision(line)
+            header = not body or line.hint == "chrome"
+            if in_tips and self.p.tip_item and self.p.tip_item.match(text):
+                d.rule = "tips"
+            elif any(h.match(text) for h in self.p.tip_headers):
+                d.rule, in_tips = "tips", True
+            else:
+                in_tips = False
+                d.rule = self._rule(text, line, header, index, d)
+            if d.rule is None and len(text) >= BODY_START:
+                body = True
+            decisions.append(d)
+        self._title_above_meta(decisions)
+        # Metadata comes in groups; a single "时间：…" line is the document's own text.
+        if sum(len(d.pairs) for d in decisions) < META_PAIRS:
+            for d in decisions:
+                if d.rule == "meta" and d.pairs and not d.trusted and d.line.hint != "chrome":
+                    d.rule, d.pairs = None, []
+        kept: list[Line] = []
+        for d in decisions:
+            for fld, value in d.pairs:
+                if fld != "ignore":
+                    self.fields.setdefault(fld, value)
+            if d.rule is None:
+                kept.append(d.line)
+            else:
+                self._drop(d.line, d.rule)
+        return kept
+
+    def _title_above_meta(self, decisions: list[_Decision]) -> None:
+        """A short line that is the page's only text before its metadata block is the site's
+        name for the document (文档之家: the topic title, then "- 格式:doc", "- 大小:…")."""
+        kept = [i for i, d in enumerate(decisions) if d.rule is None]
+        metas = [i for i, d in enumerate(decisions) if d.rule == "meta"]
+        if not kept or not metas or kept[0] > metas[0]:
+            return
+        first = decisions[kept[0]]
+        others_before = [i for i in kept if i < metas[0]]
+        text = first.line.text.strip()
+        if (
+            others_before == [kept[0]]
+            and len(text) <= 40
+            and not re.search(r"[。，,；;！!？?]", text)
+        ):
+            first.rule = "site-title"
+            self.titles.append(text)
+
+    def _rule(self, text: str, line: Line, header: bool, index: int, d: _Decision) -> str | None:
         """The rule that makes this line chrome, or None for document text."""
-        header = not self.kept or line.hint == "chrome"
-        if self.in_tips and self.p.tip_item and self.p.tip_item.match(text):
-            return "tips"
-        self.in_tips = False
-        if any(h.match(text) for h in self.p.tip_headers):
-            self.in_tips = True
-            return "tips"
-        if header and self._meta_line(text):
-            return "meta"
-        if header and self.p.file_title and self.p.file_title.match(text):
+        p = self.p
+        if index == 0 and p.first_line_title:
+            self.titles.append(text)
+            return "site-title"
+        if self._page_marker(text):
+            return "page-marker"
+        for name, pattern in p.title_lines:
+            if m := pattern.match(text):
+                self.titles.append(m.group("title").strip())
+                return name
+        if p.file_title and p.file_title.match(text) and (header or text in self.fields.values()):
             self.fields.setdefault("source_title", text)
             return "file-title"
-        if text in self.p.chrome_lines:
+        if header and self._meta_line(text, d):
+            return "meta"
+        bare = text.lstrip("•·- ")  # T2 pages bullet their menus and buttons
+        if text in p.chrome_lines or bare in p.chrome_lines:
             return "chrome-line"
-        words = text.split()
-        if words and all(w in self.p.ui_words for w in words):
+        words = bare.split()
+        if words and all(w in p.ui_words for w in words):
             return "buttons"
-        for name, pattern in self.p.chrome_patterns:
+        for name, pattern in p.chrome_patterns:
             if pattern.search(text):
                 return name
         if line.hint == "chrome":
@@ -105,11 +204,32 @@ class _Cleaner:
             return "keywords"
         return None
 
-    def _meta_line(self, text: str) -> bool:
+    def _page_marker(self, text: str) -> bool:
+        for rules, cut in ((self.p.page_cuts, True), (self.p.page_markers, False)):
+            for _name, pattern in rules:
+                if m := pattern.match(text):
+                    self._pages(m)
+                    self.cut |= cut
+                    return True
+        return False
+
+    def _pages(self, m: re.Match[str]) -> None:
+        groups = m.groupdict()
+        if groups.get("title"):
+            self.titles.append(groups["title"].strip())
+        if groups.get("shown"):
+            self.shown = max(self.shown, int(groups["shown"]))
+        if groups.get("total"):
+            self.total = max(self.total, int(groups["total"]))
+        if groups.get("remaining"):
+            self.remaining = max(self.remaining, int(groups["remaining"]))
+
+    def _meta_line(self, text: str, d: _Decision) -> bool:
         """A line made only of "key: value" pairs with known keys (ID:2065240, 页数:12页…)."""
         for fld, pattern in self.p.meta_patterns:
             if m := pattern.match(text):
-                self.fields.setdefault(fld, m.group(1).strip())
+                d.pairs.append((fld, m.group(1).strip()))
+                d.trusted = True
                 return True
         keys, pairs = self.p.meta_keys, self.p.meta_pairs
         if pairs is None:
@@ -117,18 +237,53 @@ class _Cleaner:
         found: list[tuple[str, str]] = []
         rest = text
         for m in pairs.finditer(text):
-            found.append((keys[m.group(1)], m.group(2)))
+            fld, value = keys[m.group(1)], m.group(2).strip()
+            typed = _TYPED.get(fld)
+            if typed is not None and not typed.match(value):
+                return False
+            found.append((fld, value))
             rest = rest.replace(m.group(0), " ", 1)
         if not found or not _PAIR_SEP.match(rest):
             return False
-        for fld, value in found:
-            if fld != "ignore":
-                self.fields.setdefault(fld, value)
+        d.pairs.extend(found)
         return True
 
     def _keyword_line(self, words: list[str]) -> bool:
         """The site's SEO line: the title cut into words ("2023 区长 质量 绩效 管理 …")."""
         if len(words) < 3 or not all(_KEYWORD_TOKEN.match(w) for w in words):
             return False
-        title = self.fields.get("source_title", "") or self.source.page_title
-        return bool(title) and all(w in title for w in words)
+        titles = [self.fields.get("source_title", ""), self.source.page_title, *self.titles]
+        return any(t and all(w in t for w in words) for t in titles)
+
+    # -- inside lines ---------------------------------------------------------------------
+
+    def _inline(self, lines: list[Line]) -> list[Line]:
+        out: list[Line] = []
+        for line in lines:
+            text = line.text
+            for name, pattern in self.p.inline:
+                for m in list(pattern.finditer(text)):
+                    self._pages(m)
+                    self._drop_part(line, m.group(0), name)
+                text = pattern.sub("", text) if pattern.search(text) else text
+            if text.strip():
+                out.append(Line(text, line.hint, line.number))
+        return out
+
+    def _noise(self, lines: list[Line]) -> list[Line]:
+        out: list[Line] = []
+        for line in lines:
+            spans = noise.noise_spans(line.text)
+            if not spans:
+                out.append(line)
+                continue
+            pieces, last = [], 0
+            for start, end in spans:
+                self._drop_part(line, line.text[start:end], "noise")
+                pieces.append(line.text[last:start])
+                last = end
+            pieces.append(line.text[last:])
+            rest = "".join(pieces)
+            if rest.strip():
+                out.append(Line(rest, line.hint, line.number))
+        return out

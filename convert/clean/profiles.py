@@ -25,6 +25,8 @@ GENERIC = "generic"
 
 _TOP_KEYS = {"name", "label", "match", "meta", "chrome", "title", "pages"}
 
+Rules = tuple[tuple[str, re.Pattern[str]], ...]  # (rule name, pattern)
+
 
 class ProfileError(DocconvError):
     exit_code = 4
@@ -38,14 +40,20 @@ class Profile:
     phrases: tuple[str, ...] = ()
     meta_keys: Mapping[str, str] = field(default_factory=dict)  # label as shown -> field
     meta_pairs: re.Pattern[str] | None = None  # finds "label: value" pairs for meta_keys
-    meta_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (field, whole-line regex)
+    meta_patterns: Rules = ()  # (field, whole-line regex whose group 1 is the value)
     chrome_lines: frozenset[str] = frozenset()
     ui_words: frozenset[str] = frozenset()
-    chrome_patterns: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    chrome_patterns: Rules = ()
+    inline: Rules = ()  # removed from inside lines (watermarks, page footers, blog residue)
     tip_headers: tuple[re.Pattern[str], ...] = ()
     tip_item: re.Pattern[str] | None = None
     end_markers: tuple[re.Pattern[str], ...] = ()
+    page_markers: Rules = ()  # groups: title, shown, total, remaining
+    page_cuts: Rules = ()  # like page_markers, and they say the preview stops early
+    chunked: bool = False  # the site cuts the text into "1、" "2、" chunks
     file_title: re.Pattern[str] | None = None
+    title_lines: Rules = ()  # a line giving the site's title for the document (group title)
+    first_line_title: bool = False  # the page's first line is the site's title, not the text
     title_noise: tuple[str, ...] = ()
     source: str = ""  # where the profile came from
 
@@ -62,10 +70,16 @@ class Profile:
             chrome_lines=self.chrome_lines | site.chrome_lines,
             ui_words=self.ui_words | site.ui_words,
             chrome_patterns=site.chrome_patterns + self.chrome_patterns,
+            inline=site.inline + self.inline,
             tip_headers=site.tip_headers + self.tip_headers,
             tip_item=site.tip_item or self.tip_item,
             end_markers=site.end_markers + self.end_markers,
+            page_markers=site.page_markers + self.page_markers,
+            page_cuts=site.page_cuts + self.page_cuts,
+            chunked=site.chunked or self.chunked,
             file_title=site.file_title or self.file_title,
+            title_lines=site.title_lines + self.title_lines,
+            first_line_title=site.first_line_title or self.first_line_title,
             title_noise=site.title_noise + self.title_noise,
             source=site.source,
         )
@@ -92,6 +106,7 @@ def parse(raw: dict[str, Any], source: str) -> Profile:
     chrome = raw.get("chrome", {})
     tips = chrome.get("tips", {})
     title = raw.get("title", {})
+    pages = raw.get("pages", {})
     keys: dict[str, str] = {}
     for fld, labels in meta.get("keys", {}).items():
         for label in labels:
@@ -103,18 +118,20 @@ def parse(raw: dict[str, Any], source: str) -> Profile:
         phrases=tuple(match.get("phrases", ())),
         meta_keys=MappingProxyType(keys),
         meta_pairs=pairs_regex(keys),
-        meta_patterns=tuple(
-            (fld, _regex(p, where)) for fld, pats in meta.get("patterns", {}).items() for p in pats
-        ),
+        meta_patterns=_rules(meta.get("patterns", {}), where),
         chrome_lines=frozenset(chrome.get("lines", ())),
         ui_words=frozenset(chrome.get("ui_words", ())),
-        chrome_patterns=tuple(
-            (name, _regex(p, where)) for name, p in chrome.get("patterns", {}).items()
-        ),
+        chrome_patterns=_rules(chrome.get("patterns", {}), where),
+        inline=_rules(chrome.get("inline", {}), where),
         tip_headers=tuple(_regex(p, where) for p in tips.get("headers", ())),
         tip_item=_regex(tips["item"], where) if "item" in tips else None,
         end_markers=tuple(_regex(p, where) for p in chrome.get("end", {}).get("markers", ())),
+        page_markers=_rules(pages.get("markers", {}), where),
+        page_cuts=_rules(pages.get("cuts", {}), where),
+        chunked=bool(pages.get("chunked", False)),
         file_title=_regex(title["file_name"], where) if "file_name" in title else None,
+        title_lines=_rules(title.get("lines", {}), where),
+        first_line_title=bool(title.get("first_line", False)),
         title_noise=tuple(title.get("noise", ())),
         source=source,
     )
@@ -125,7 +142,22 @@ def pairs_regex(keys: Mapping[str, str]) -> re.Pattern[str] | None:
     if not keys:
         return None
     alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])({alt})\s*[:：]\s*([^\s:：|,，]+)")
+    # A value is one token, or a size with a spaced unit, or a date with a time.
+    value = (
+        r"\d+(?:\.\d+)?\s?[KMGkmg]?[Bb]\b"
+        r"|\d{4}-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d{2}(?::\d{2})?)?"
+        r"|[^\s:：|,，]+"
+    )
+    return re.compile(rf"(?<![\w])({alt})\s*[:：]\s*({value})")
+
+
+def _rules(table: dict[str, Any], where: str) -> Rules:
+    """A TOML table of name = pattern (or name = [patterns]) as (name, regex) pairs."""
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for name, value in table.items():
+        for pattern in value if isinstance(value, list) else [value]:
+            out.append((name, _regex(pattern, where)))
+    return tuple(out)
 
 
 def _regex(pattern: str, where: str) -> re.Pattern[str]:

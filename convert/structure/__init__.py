@@ -1,27 +1,39 @@
 """Structure: cleaned lines → the document model.
 
-Paragraphs are split out of flattened lines; then, in reading order, the title, a
-salutation, headings (by numbering, in sequence), run-in headings and leads, and the closing
-roles (closing words, signature, date) are recognised. Text is never changed here beyond
-splitting; repairs are a later, optional stage.
+Paragraphs are split out of flattened lines; then, in reading order, the title (the
+document's own title line beats what the site calls it), a salutation, headings (by
+numbering, in sequence), run-in headings and leads, and the closing roles (closing words,
+signature, date) are recognised. Text is never changed here beyond splitting paragraphs and
+removing repeats of the title; repairs are a later, optional stage.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..clean import Cleaned
 from ..model import Block, Document, Heading, LabelKind, Meta, Note, Paragraph, Removed, Role
 from . import labels
 from .headings import Outline, shape
 from .leads import find_lead
 from .paragraphs import split_flattened
-from .titles import clean_file_title, is_title_like
+from .titles import (
+    clean_file_title,
+    glued_title,
+    is_title_like,
+    same_title,
+    strip_site_number,
+    strip_title_stop,
+)
+
+if TYPE_CHECKING:  # cleaning uses the label rules, so it cannot be imported here at run time
+    from ..clean import Cleaned
 
 _SALUTATION = re.compile(r"^[^。！？!?，,；;]{1,40}[:：]$")
 _SALUTATION_HEAD = re.compile(
-    r"^((?:尊敬的|亲爱的|各位|同志们|女士们|先生们|朋友们|老师们|同学们|大家)[^。！？!?；;:：]{0,40}[:：])\s*(\S.*)$"
+    r"^((?:尊敬的|亲爱的|各位|同志们|女士们|先生们|朋友们|老师们|同学们|大家)"
+    r"[^。！？!?；;:：]{0,40}[:：])\s*(\S.*)$"
 )
 _CLOSING = re.compile(r"^(?:谢谢(?:大家|各位|您|你们)?|再次(?:感谢|谢谢).{0,20}|完)[!！。.]?$")
 _DATE = re.compile(
@@ -32,7 +44,16 @@ _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]")
 _NOTE = re.compile(r"^(?:注|备注|附注)\s*\d*\s*[:：]")
 _FINAL = re.compile(r"[。！？!?…”’」』）)》.]$")
 _SUBTITLE = re.compile(r"^(?:——|--|—).{2,60}$|^[（(][^（）()]{2,40}[）)]$")
-_HINT_RANK = {f"h{i}": i - 10 for i in range(1, 7)}  # heading elements sit above numbered kinds
+_TOC = re.compile(r"^目\s*录$")
+# A site's "cut here" mark; a final "……" can be the author's own, so it needs three or more.
+_TRUNCATION_MARK = re.compile(r"(?:\s*\.{3,}|…{3,})$")
+# 第一章总则第一条为了…: a chapter heading glued to its first article.
+_CHAPTER_ARTICLE = re.compile(
+    r"^(第[一二三四五六七八九十百〇零\d]{1,4}章\s*[^。，,；;：:第]{1,20}?)\s*(第[一二三四五六七八九十百〇零\d]{1,5}条.+)$"
+)
+_HINT_RANK = {
+    f"h{i}": float(i - 10) for i in range(1, 7)
+}  # heading elements sit above numbered kinds
 
 
 @dataclass(slots=True)
@@ -49,39 +70,57 @@ def build(cleaned: Cleaned) -> Document:
     profile = cleaned.profile
     noise = profile.title_noise if profile else ()
     source = cleaned.source
-    file_title = clean_file_title(fields.get("source_title", ""), noise)
+    site_titles = [
+        clean_file_title(t, noise) for t in (fields.get("source_title", ""), *cleaned.titles)
+    ]
+    site_titles = [t for t in dict.fromkeys(site_titles) if t]
 
-    title, subtitle = "", ""
-    if paras and is_title_like(paras[0].text, paras[0].hint):
-        title = paras.pop(0).text
-        if paras and _SUBTITLE.match(paras[0].text):
-            subtitle = paras.pop(0).text
-    # Sites repeat the title (file name, file name without extension, title line…).
-    known = {t for t in (title, file_title) if t}
-    while paras and paras[0].text in known:
-        gone = paras.pop(0)
-        removed.append(Removed(gone.text, "structure:repeated-title", gone.line))
+    title, subtitle = _take_title(paras, site_titles, removed)
+    if title and paras and _SUBTITLE.match(paras[0].text):
+        subtitle = paras.pop(0).text
+    _drop_title_repeats(paras, [title, *site_titles], removed)
     if not title:
-        title = file_title or (clean_file_title(source.page_title, noise) if source else "")
+        title = (
+            site_titles[0]
+            if site_titles
+            else clean_file_title(source.page_title, noise)
+            if source
+            else ""
+        )
+    title = strip_site_number(title)
 
     blocks = _blocks(paras)
-    pages = _int(fields.get("pages", ""))
-    pages_shown = _int(fields.get("pages_shown", ""))
+    cut = cleaned.cut
+    if (
+        blocks
+        and isinstance(blocks[-1], Paragraph)
+        and (m := _TRUNCATION_MARK.search(blocks[-1].text))
+    ):
+        last = blocks[-1]
+        removed.append(Removed(m.group(0).strip(), "structure:truncation-mark", None))
+        blocks[-1] = Paragraph(
+            last.text[: m.start()], last.role, last.lead if len(last.lead) <= m.start() else ""
+        )
+        cut = True
+    pages = _int(fields.get("pages", "")) or cleaned.pages_total
+    shown = cleaned.pages_shown
     meta = Meta(
         title=title,
         subtitle=subtitle,
-        source_title=fields.get("source_title", "") or (source.page_title if source else ""),
+        source_title=fields.get("source_title", "")
+        or (cleaned.titles[0] if cleaned.titles else "")
+        or (source.page_title if source else ""),
         site="" if not profile or profile.name == "generic" else profile.name,
         url=source.url if source else "",
         doc_id=fields.get("doc_id", ""),
         pages=pages,
-        pages_shown=pages_shown,
+        pages_shown=shown,
         format=fields.get("format", "").upper(),
-        size=fields.get("size", ""),
+        size=fields.get("size", "").replace(" ", ""),
         date=_iso_date(fields.get("date", "")),
         author=fields.get("author", ""),
         keywords=cleaned.keywords,
-        truncated=_truncated(blocks, pages, pages_shown),
+        truncated=cut or bool(pages and shown and shown < pages) or _unfinished(blocks),
         removed=tuple(removed),
     )
     return Document(meta=meta, blocks=tuple(blocks))
@@ -97,17 +136,74 @@ def _paragraphs(cleaned: Cleaned) -> list[_Para]:
     return out
 
 
+def _take_title(
+    paras: list[_Para], site_titles: list[str], removed: list[Removed]
+) -> tuple[str, str]:
+    """The document's own title, taken off the front of `paras` ("" if it has none)."""
+    if not paras:
+        return "", ""
+    first = paras[0]
+    if is_title_like(first.text, first.hint):
+        paras.pop(0)
+        return first.text, ""
+    # A title glued to what follows it: a known site title, a first heading, 目录, a greeting.
+    split = glued_title(first.text, site_titles)
+    if split:
+        head, rest = split
+        paras[0] = _Para(rest, first.hint, first.line)
+        return head, ""
+    return "", ""
+
+
+def _drop_title_repeats(paras: list[_Para], titles: list[str], removed: list[Removed]) -> None:
+    """Sites repeat the title (file name, name without extension, title line…), sometimes
+    glued to the first sentence: take the repeats off the front."""
+    titles = [t for t in titles if len(t) >= 4]
+    while paras:
+        first = paras[0]
+        match = next((t for t in titles if same_title(first.text, t)), None)
+        if match:
+            paras.pop(0)
+            removed.append(Removed(first.text, "structure:repeated-title", first.line))
+            continue
+        glued = next(
+            (t for t in titles if first.text.startswith(t) and len(first.text) > len(t)), None
+        )
+        if glued:
+            rest = first.text[len(glued) :]
+            kept = strip_title_stop(rest)
+            gone = glued + rest[: len(rest) - len(kept)]
+            removed.append(Removed(gone, "structure:repeated-title", first.line))
+            paras[0] = _Para(kept, first.hint, first.line)
+            continue
+        break
+
+
 def _blocks(paras: list[_Para]) -> list[Block]:
     blocks: list[Block] = []
     outline = Outline()
+    toc_end = -1
     for i, para in enumerate(paras):
         text = para.text
+        if i <= toc_end:
+            blocks.append(Paragraph(text))  # a table of contents entry, not a heading
+            continue
+        if _TOC.match(text):
+            toc_end = _toc_end(paras, i)
+            blocks.append(Paragraph(text))
+            continue
         if not blocks and i < 3:
             if _SALUTATION.match(text):
                 blocks.append(Paragraph(text, "salutation"))
                 continue
             if m := _SALUTATION_HEAD.match(text):
                 blocks.append(Paragraph(m.group(1), "salutation"))
+                text = m.group(2)
+        if m := _CHAPTER_ARTICLE.match(text):
+            chapter = labels.match(m.group(1))
+            level = outline.accept(chapter) if chapter else None
+            if chapter and level:
+                blocks.append(Heading(level, m.group(1), chapter.text, "chapter"))
                 text = m.group(2)
         heading = _heading(text, para.hint, outline)
         if heading:
@@ -119,6 +215,22 @@ def _blocks(paras: list[_Para]) -> list[Block]:
         role: Role = "attachment" if _ATTACHMENT.match(text) else "body"
         blocks.append(Paragraph(text, role, find_lead(text) if role == "body" else ""))
     return _closing_roles(blocks)
+
+
+def _toc_end(paras: list[_Para], start: int) -> int:
+    """The last index of a table of contents starting at `start` (the 目录 line): the entries
+    run until the first entry's words come round again as the real heading."""
+    if start + 1 >= len(paras):
+        return start
+    first = _words(paras[start + 1].text)
+    for j in range(start + 2, min(len(paras), start + 200)):
+        if _words(paras[j].text) == first:
+            return j - 1
+    return start
+
+
+def _words(text: str) -> str:
+    return re.sub(r"[\s.．…·\d]+$", "", re.sub(r"\s+", "", text))
 
 
 def _heading(text: str, hint: str, outline: Outline) -> list[Block] | None:
@@ -168,9 +280,8 @@ def _closing_roles(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-def _truncated(blocks: list[Block], pages: int | None, shown: int | None) -> bool:
-    if pages and shown and shown < pages:
-        return True
+def _unfinished(blocks: list[Block]) -> bool:
+    """The last paragraph stops without final punctuation (a closing role never does)."""
     if not blocks:
         return False
     last = blocks[-1]

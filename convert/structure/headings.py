@@ -17,8 +17,10 @@ from .labels import RANK, Label
 MAX_LEVEL = 4
 HEADING_MAX = 50  # characters after the label for a stand-alone heading
 RUNIN_MAX = 40  # characters of a run-in heading's sentence
+CHAPTER_SENTENCE = 20  # chapter titles are short and never full sentences
 _SENTENCE_END = re.compile(r"[。！？!?](?![”’」』])|[。！？!?][”’」』]")
 _RUNIN_END = re.compile(r"[。！？!?:：]")
+_LIST_END = re.compile(r"[；;，,、]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +33,17 @@ class Shape:
 
 def shape(text: str, label: Label) -> Shape:
     rest = text[len(label.text) :].strip()
+    if _LIST_END.search(rest):
+        return Shape("text")  # "1、掌握基本概念；" is a list item, not a heading
     ends = [m.end() for m in _SENTENCE_END.finditer(rest)]
     one_sentence = not ends or (len(ends) == 1 and ends[0] >= len(rest.rstrip()) - 1)
-    if len(rest) <= HEADING_MAX and one_sentence:
+    if one_sentence and len(rest) <= HEADING_MAX:
+        if ends and label.rank >= RANK["num"]:
+            return Shape("text")  # "（1）确定并计算检验统计量。": a numbered step, not a heading
+        if ends and label.rank <= RANK["section"] and len(rest) > CHAPTER_SENTENCE:
+            return Shape(
+                "text"
+            )  # "第六章阅读材料……前五章中……介绍。": a chapter title glued to text
         return Shape("heading")
     m = _RUNIN_END.search(rest)
     if m and m.end() <= RUNIN_MAX and rest[m.end() :].strip():
@@ -46,36 +56,33 @@ class Outline:
     """Tracks the open numbering kinds to accept labels in sequence and give their level."""
 
     def __init__(self) -> None:
-        self._open: list[tuple[str, int]] = []  # (kind, last number), outer to inner
-        self._seen = False
+        self._open: list[tuple[str, int, float]] = []  # (key, last number, rank), outer first
+        self._outermost = float("inf")  # rank of the outermost kind seen so far
 
     def accept(self, label: Label) -> int | None:
         """The level for a heading with this label, or None if it is out of sequence."""
-        kind, n = label.kind, label.number
-        for i, (open_kind, last) in enumerate(self._open):
-            if open_kind == kind:
+        key, n, rank = label.key, label.number, label.rank
+        for i, (open_key, last, _) in enumerate(self._open):
+            if open_key == key:
                 if n not in (last + 1, 1):
                     return None
                 del self._open[i:]
                 break
         else:
-            if n != 1 and self._seen:
+            # A kind starts at 1, unless it is a new outermost kind: a preview that begins
+            # mid-document shows "（二）…" before "二、…".
+            if n != 1 and rank >= self._outermost:
                 return None
-            rank = RANK[kind]
-            while self._open and self._rank(self._open[-1][0]) >= rank:
+            while self._open and self._open[-1][2] >= rank:
                 self._open.pop()
-        self._open.append((kind, n))
-        self._seen = True
+        self._open.append((key, n, rank))
+        self._outermost = min(self._outermost, rank)
         return min(len(self._open), MAX_LEVEL)
 
-    def accept_unnumbered(self, tag: str, rank: int) -> int:
+    def accept_unnumbered(self, tag: str, rank: float) -> int:
         """The level for a heading element (<h2>) without a numbering label."""
-        while self._open and self._rank(self._open[-1][0]) >= rank:
+        while self._open and self._open[-1][2] >= rank:
             self._open.pop()
-        self._open.append((tag, 0))
-        self._seen = True
+        self._open.append((tag, 0, rank))
+        self._outermost = min(self._outermost, rank)
         return min(len(self._open), MAX_LEVEL)
-
-    @staticmethod
-    def _rank(kind: str) -> int:
-        return RANK.get(kind, int(kind[1:]) - 10 if kind[:1] == "h" else 99)

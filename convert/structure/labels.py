@@ -29,6 +29,7 @@ Kind: TypeAlias = Literal[
     "num-paren",
     "num-half-paren",
     "circled",
+    "decimal",
 ]
 
 #: Outer to inner. Nesting depth comes from this order, not from fixed levels.
@@ -43,6 +44,7 @@ RANK: dict[str, int] = {
     "num-half-paren": 7,
     "circled": 8,
 }
+DECIMAL_RANK = 4.5  # 1.1 / 1.1.1 numbering sits between （一） and 1.; each depth a step deeper
 
 _N = rf"(?P<n>[{CN_NUM}]{{1,4}}|\d{{1,3}})"
 _CN = rf"(?P<n>[{CN_NUM}]{{1,3}})"
@@ -59,6 +61,12 @@ _SOURCES: tuple[tuple[Kind, str], ...] = (
     ("num", rf"^{_AR}(?:[．.](?![\d．.])|、)"),
     ("num-half-paren", rf"^{_AR}[)）](?!\d)"),
     ("circled", r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
+    ("num-paren", r"^(?P<n>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])"),
+)
+# 1.1, 3.10, 6.1.1 (and 1.0 for a top-level section), with or without a space after.
+# A unit or measure word after it makes it a number (1.5亿元, 12.77%, 3.5倍).
+_DECIMAL = re.compile(
+    r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.．%％‰亿万千百十元角分倍个次年月日号时秒米吨克件份人户家项条岁度])"
 )
 _PATTERNS = tuple((kind, re.compile(p)) for kind, p in _SOURCES)
 
@@ -68,6 +76,16 @@ class Label:
     text: str  # the label as written, e.g. "〔一〕", "1."
     kind: Kind
     number: int
+    depth: int = 1  # decimal labels: 1 for "3.0", 2 for "3.1", 3 for "3.1.2"
+
+    @property
+    def key(self) -> str:
+        """What nests: the kind, and for decimal numbering its depth."""
+        return f"decimal{self.depth}" if self.kind == "decimal" else self.kind
+
+    @property
+    def rank(self) -> float:
+        return DECIMAL_RANK + self.depth / 10 if self.kind == "decimal" else RANK[self.kind]
 
 
 def cn_to_int(text: str) -> int | None:
@@ -96,11 +114,20 @@ def cn_to_int(text: str) -> int | None:
 def _number(raw: str) -> int | None:
     if raw in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳" and len(raw) == 1:
         return ord(raw) - ord("①") + 1
+    if raw in "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇" and len(raw) == 1:
+        return ord(raw) - ord("⑴") + 1
     return int(raw) if raw.isdigit() else cn_to_int(raw)
 
 
 def match(text: str) -> Label | None:
     """The numbering label at the start of `text`, if one is there and text follows it."""
+    if m := _DECIMAL.match(text):
+        parts = [int(x) for x in m.group("n").split(".")]
+        while len(parts) > 1 and parts[-1] == 0:
+            parts.pop()  # "3.0" is section 3 itself
+        if text[m.end() :].strip() and parts[-1] > 0:
+            return Label(m.group(0), "decimal", parts[-1], len(parts))
+        return None
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:

@@ -44,8 +44,9 @@ def split_flattened(text: str) -> list[str]:
     start = 0
     for m in _SPACE.finditer(text):
         left, right = text[: m.start()], text[m.end() :]
-        if _BARE_LABEL.match(text[start : m.start()]):
-            continue
+        piece = text[start : m.start()]
+        if _BARE_LABEL.match(piece) or len(piece) == 1:
+            continue  # "第一章 总则", and letter-spaced words such as "摘 要", "目 录"
         if left and right and _breaks(left, right):
             pieces.append(text[start : m.start()])
             start = m.end()

@@ -24,9 +24,48 @@ def is_title_like(text: str, hint: str = "") -> bool:
     return labels.match(text) is None
 
 
+# What can follow a title glued to the text: the first heading, a contents list, a greeting.
+_AFTER_TITLE = re.compile(  # used with match(text, pos): no "^"
+    r"(?:[一1]\s?[、.．]|[（(〔][一1][）)〕]|第[一1](?:章|部分|节)|目\s?录|【摘\s?要】"
+    r"|(?:尊敬的|亲爱的|各位|同志们|女士们|先生们|朋友们|老师们|同学们)[^。！？!?]{0,40}[:：])"
+)
+_SPACES = re.compile(r"\s+")
+_LEADING_STOP = re.compile(r"^[。.，,、：:\s]+")
+_SITE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d{6,}$")
+
+
+def glued_title(text: str, known: list[str]) -> tuple[str, str] | None:
+    """(title, rest) when a paragraph starts with a title glued to its text, else None."""
+    for title in known:
+        if len(title) >= 4 and text.startswith(title) and text[len(title) :].strip():
+            return title, strip_title_stop(text[len(title) :])
+    for p in range(4, min(TITLE_MAX, len(text) - 2) + 1):
+        if _AFTER_TITLE.match(text, p):
+            head = text[:p].rstrip()
+            if is_title_like(head) and text[p:].strip():
+                return head, text[p:]
+    return None
+
+
+def strip_title_stop(rest: str) -> str:
+    """What follows a glued title, without the title line's own full stop or colon."""
+    return _LEADING_STOP.sub("", rest)
+
+
+def strip_site_number(title: str) -> str:
+    """数据结构原理与分析013434189 → 数据结构原理与分析: a site's ID glued to the title."""
+    return _SITE_NUMBER.sub("", title)
+
+
+def same_title(a: str, b: str) -> bool:
+    """Equal titles, spaces aside."""
+    return bool(a) and _SPACES.sub("", a) == _SPACES.sub("", b)
+
+
 def clean_file_title(name: str, noise: Iterable[str] = ()) -> str:
-    """A title from a file name: no extension, no SEO words the site added (范文, 精选…)."""
-    title = _EXTENSION.sub("", name.strip())
+    """A title from a file name: no extension, no SEO words the site added (范文, 精选…), no
+    site number glued to the end (数据结构原理与分析013434189)."""
+    title = strip_site_number(_EXTENSION.sub("", name.strip()))
     for word in sorted(noise, key=len, reverse=True):
         if title.endswith(word) and len(title) > len(word) + 2:
             title = title[: -len(word)]
