@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
-from ..model import Block, Change, Document, Heading, Paragraph
+from ..model import Block, Change, Document, Heading, Meta, Paragraph
 from .tables import Table
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -129,3 +129,41 @@ def expected(text: str, repaired: Document, block: int, swaps: list[Swap]) -> st
         shift += len(s.damaged) - len(s.right)
     out.append(text[pos:])
     return "".join(out)
+
+
+_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+
+
+def document(text: str) -> Document:
+    """A plain test text as a Document: the first line is the title, then one block per line;
+    a short labelled line is a heading, a long one a paragraph whose first sentence is its
+    lead, a short line ending in ： a salutation."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    blocks: list[Block] = []
+    for line in lines[1:]:
+        m = _LABEL.match(line)
+        if m and len(line) <= 30:
+            paren = m.group().startswith("（")
+            blocks.append(
+                Heading(2 if paren else 1, line, m.group(), "cn-paren" if paren else "cn")
+            )
+        elif m and "。" in line:
+            blocks.append(Paragraph(line, "body", line[: line.index("。") + 1]))
+        elif line.endswith("：") and len(line) <= 30:
+            blocks.append(Paragraph(line, "salutation"))
+        else:
+            blocks.append(Paragraph(line))
+    return Document(Meta(title=lines[0] if lines else ""), tuple(blocks))
+
+
+def report(score: Score) -> str:
+    """A table of the share restored per pair."""
+    rows = [f"{'pair':16} {'restored':>8} {'made':>5} {'share':>6}"]
+    for pair in sorted(score.made):
+        made, back = score.made[pair], score.restored[pair]
+        rows.append(f"{pair:16} {back:8} {made:5} {back / made:6.0%}")
+    rows.append(
+        f"{'all':16} {sum(score.restored.values()):8} {sum(score.made.values()):5} "
+        f"{score.recall:6.0%}   precision {score.precision:.0%}, wrong {len(score.wrong)}"
+    )
+    return "\n".join(rows)

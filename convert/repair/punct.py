@@ -85,6 +85,8 @@ def _parens(text: str, urls: tuple[list[int], list[int]]) -> set[int]:
         if open_at and i - open_at[-1] <= _MAX_PAIR:
             j = open_at.pop()
             inner = HAN_RE.search(text, j + 1, i) is not None
+            if not inner and j > 0 and text[j - 1].isascii() and text[j - 1].isalnum():
+                continue  # a formula or call, f(x): Latin text
             if inner or _touches(text, j) or _touches(text, i):
                 out.update((j, i))
         elif _touches(text, i):
