@@ -58,6 +58,18 @@ def read(
     )[0]
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A document with what was learnt on the way: how the input was read, which site
+    profile cleaned it, and the warnings (what `docconv inspect` shows)."""
+
+    document: Document
+    source_format: str  # "html", "mhtml", "txt"
+    encoding: str
+    site_label: str  # the profile's description, e.g. "汇文网"; "" for the generic one
+    warnings: list[Warning] = field(default_factory=list)
+
+
 def read_with_warnings(
     source: PathLike | bytes,
     *,
@@ -68,6 +80,29 @@ def read_with_warnings(
     format: str | None = None,
     sites_dirs: Iterable[PathLike] = (),
 ) -> tuple[Document, list[Warning]]:
+    r = read_detailed(
+        source,
+        name=name,
+        site=site,
+        repair=repair,
+        repair_rules=repair_rules,
+        format=format,
+        sites_dirs=sites_dirs,
+    )
+    return r.document, r.warnings
+
+
+def read_detailed(
+    source: PathLike | bytes,
+    *,
+    name: str = "",
+    site: str | None = None,
+    repair: bool = True,
+    repair_rules: str | None = None,
+    format: str | None = None,
+    sites_dirs: Iterable[PathLike] = (),
+) -> Reading:
+    """Like `read`, keeping how the input was read and the warnings."""
     from . import readers, structure
     from .clean import clean
 
@@ -84,11 +119,16 @@ def read_with_warnings(
         raise NoContentError(
             f"{name or 'input'}: no document text left once the site's chrome is removed"
         )
+    warnings = [Warning("input", w) for w in src.warnings]
+    if not doc.blocks:
+        warnings.append(Warning("no-text", "the page holds a title but no document text"))
     if repair:
         from .repair import repair as run_repair
 
         doc = run_repair(doc, repair_rules)
-    return doc, [Warning("input", w) for w in src.warnings]
+    profile = cleaned.profile
+    label = profile.label if profile and profile.name != "generic" else ""
+    return Reading(doc, src.format, src.encoding, label, warnings)
 
 
 def load_style(style: str | PathLike | Style) -> Style:

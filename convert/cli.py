@@ -133,6 +133,10 @@ def convert_cmd(
         str | None,
         typer.Option("--repair-rules", help="Switch repair rules on/off, e.g. -swaps,+width."),
     ] = None,
+    sites: Annotated[
+        list[Path],
+        typer.Option("--sites", help="A folder of extra site profiles (TOML); repeatable."),
+    ] = [],  # noqa: B006
     site: Annotated[
         str | None,
         typer.Option("--site", help="Use this site profile instead of recognising the site."),
@@ -182,7 +186,7 @@ def convert_cmd(
         else:
             src = Path(name)
             doc, warnings = api.read_with_warnings(
-                src, site=site, repair=not no_repair, repair_rules=repair_rules
+                src, site=site, repair=not no_repair, repair_rules=repair_rules, sites_dirs=sites
             )
         for fmt in formats:
             if output == "-" or (output is None and src is None):
@@ -231,6 +235,40 @@ def _to_stdout(doc: Any, fmt: str, sheet: Any, options: dict[str, object]) -> li
     warnings = api.write(doc, out, to=fmt, style=sheet, **options)
     out.flush()
     return warnings
+
+
+@app.command("inspect")
+@guarded
+def inspect_cmd(
+    input: Annotated[
+        str, typer.Argument(help="A saved page (.html, .mhtml, .txt); - reads stdin.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    no_repair: Annotated[
+        bool, typer.Option("--no-repair", help="Show the text unrepaired.")
+    ] = False,
+    site: Annotated[str | None, typer.Option("--site", help="Use this site profile.")] = None,
+    sites: Annotated[
+        list[Path], typer.Option("--sites", help="A folder of extra site profiles (TOML).")
+    ] = [],  # noqa: B006
+) -> None:
+    """Show what was recognised in a page: site, title, metadata, every block, every line
+    removed with the rule that removed it, and every repair."""
+    import json
+
+    from . import api, inspection
+
+    source: bytes | Path = sys.stdin.buffer.read() if input == "-" else Path(input)
+    name = "stdin" if input == "-" else Path(input).name
+    reading = api.read_detailed(
+        source, name=name, site=site, repair=not no_repair, sites_dirs=sites
+    )
+    if as_json:
+        print(json.dumps(inspection.as_json(reading, name), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    Console(highlight=False).print(inspection.tree(reading, name))
 
 
 @app.command("formats")

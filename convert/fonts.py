@@ -57,11 +57,16 @@ def bundled() -> Bundle:
 
 
 def face_for(style: Style, role: str, overrides: Mapping[str, Path] | None = None) -> Face:
-    """The font file that sets `role` in `style`."""
-    if overrides and role in overrides:
-        return user_face(overrides[role])
-    name = style.role(role).face
-    return face_named(style, name)
+    """The font file that sets `role` in `style`.
+
+    `--font body=X` reaches every role whose face comes from body (salutation, h3, date…),
+    not the ones that name a face of their own (the title's bold)."""
+    spec = style.role(role)
+    if overrides:
+        for name in (role, spec.face_from):
+            if name in overrides:
+                return user_face(overrides[name])
+    return face_named(style, spec.face)
 
 
 def face_named(style: Style | None, name: str) -> Face:

@@ -85,6 +85,7 @@ class RoleStyle:
     space_after: float  # pt
     keep_with_next: bool
     color: str  # RRGGBB
+    face_from: str = "body"  # the role whose sheet entry sets this role's face (for --font)
 
     @property
     def font(self) -> str:
@@ -311,7 +312,20 @@ def _role(name: str, roles_raw: dict[str, Any], where: str) -> RoleStyle:
         space_after=length(r.get("space_after", 0)),
         keep_with_next=bool(r.get("keep_with_next", False)),
         color=str(r.get("color", "000000")).lstrip("#"),
+        face_from=_face_origin(name, roles_raw),
     )
+
+
+def _face_origin(name: str, roles_raw: dict[str, Any]) -> str:
+    """The nearest role, along `based_on`, that sets `face` itself (body at the latest)."""
+    seen: set[str] = set()
+    while name != "body" and name not in seen:
+        seen.add(name)
+        own = roles_raw.get(name, {})
+        if "face" in own:
+            return name
+        name = str(own.get("based_on", "body"))
+    return "body"
 
 
 def _chars(value: Any, size: float, where: str) -> float:

@@ -63,6 +63,13 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
         first = k
         while k < len(positions) and marked[k]:
             k += 1
-        if k - first >= MIN_SPAN:
-            spans.append((positions[first], positions[k - 1] + 1))
+        last = k - 1
+        # A window straddling noise and real text marks both: give back the common
+        # characters at either edge.
+        while first <= last and flags[first]:
+            first += 1
+        while last >= first and flags[last]:
+            last -= 1
+        if last - first + 1 >= MIN_SPAN:
+            spans.append((positions[first], positions[last] + 1))
     return spans

@@ -7,13 +7,17 @@ import os
 import zipfile
 from datetime import UTC, datetime
 
+from ..errors import OutputError
+
 
 def build_time() -> datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else now; always UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return datetime.now(tz=UTC).replace(microsecond=0)
+    if not epoch:
+        return datetime.now(tz=UTC).replace(microsecond=0)
+    if not epoch.isdigit():
+        raise OutputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
+    return datetime.fromtimestamp(int(epoch), tz=UTC)
 
 
 def fixed_date(iso: str) -> datetime | None:

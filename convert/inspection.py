@@ -1,0 +1,99 @@
+"""`docconv inspect`: what docconv recognised in a page and why it removed what it removed.
+
+A readable tree for a person (rich) and the same facts as JSON for programs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .api import Reading
+from .model import Heading, Note, Paragraph
+from .writers.jsonview import as_dict
+
+SHORT = 32  # characters of a block shown in the tree (Chinese characters are two columns)
+
+
+def as_json(reading: Reading, name: str) -> dict[str, Any]:
+    view = as_dict(reading.document)
+    return {
+        "version": view["version"],
+        "input": {
+            "name": name,
+            "format": reading.source_format,
+            "encoding": reading.encoding,
+            "site": reading.document.meta.site or None,
+            "site_label": reading.site_label or None,
+        },
+        "warnings": [{"code": w.code, "text": w.text} for w in reading.warnings],
+        "meta": view["meta"],
+        "blocks": view["blocks"],
+    }
+
+
+def tree(reading: Reading, name: str) -> Any:
+    """A rich Tree of the reading (rich is imported only here: inspect is for people)."""
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    doc, meta = reading.document, reading.document.meta
+    site = f"{meta.site} ({reading.site_label})" if meta.site else "unknown site (generic rules)"
+    root = Tree(f"[bold]{escape(name)}[/] — {reading.source_format}, {reading.encoding}, {site}")
+    for w in reading.warnings:
+        root.add(f"[yellow]warning[/] {escape(w.text)}")
+
+    facts = root.add("[bold]document[/]")
+    for label, value in (
+        ("title", meta.title),
+        ("subtitle", meta.subtitle),
+        ("site title", meta.source_title),
+        ("address", meta.url),
+        ("id", meta.doc_id),
+        ("format", meta.format),
+        ("size", meta.size),
+        ("date", meta.date),
+        ("author", meta.author),
+        ("keywords", " ".join(meta.keywords)),
+    ):
+        if value:
+            facts.add(f"{label}: {escape(value)}")
+    pages = f"{meta.pages or '?'} page(s), {meta.pages_shown or '?'} shown"
+    facts.add(f"{pages}; {'[red]truncated[/]' if meta.truncated else 'complete'}")
+
+    blocks = root.add(f"[bold]blocks[/] ({len(doc.blocks)})")
+    for i, block in enumerate(doc.blocks):
+        blocks.add(f"[dim]{i:>3}[/] {_describe(block)}")
+
+    removed = root.add(f"[bold]removed[/] ({len(meta.removed)})")
+    for r in meta.removed:
+        where = f"line {r.line}" if r.line else "      "
+        removed.add(f"[dim]{where:>9}[/] [cyan]{escape(r.rule)}[/]  {escape(_short(r.text))}")
+
+    edits = [c for c in meta.changes if c.after is not None]
+    flags = [c for c in meta.changes if c.after is None]
+    repairs = root.add(f"[bold]repairs[/] ({len(edits)} changes, {len(flags)} flags)")
+    for c in meta.changes:
+        target = {-1: "title", -2: "subtitle"}.get(c.block, f"block {c.block}")
+        what = f"{c.before} → {c.after}" if c.after is not None else f"[yellow]flag[/] {c.before}"
+        note = f"  [dim]{escape(c.note)}[/]" if c.note else ""
+        repairs.add(f"{target}@{c.start} [cyan]{escape(c.rule)}[/]  {escape(what)}{note}")
+    return root
+
+
+def _describe(block: Any) -> str:
+    from rich.markup import escape
+
+    if isinstance(block, Heading):
+        extra = " run-in" if block.runin else ""
+        kind = escape(f"[{block.kind}{extra}]")
+        return f"[magenta]H{block.level}[/] {kind} {escape(_short(block.text))}"
+    if isinstance(block, Paragraph):
+        lead = f" [green](lead: {len(block.lead)} chars)[/]" if block.lead else ""
+        return f"{block.role:10} {escape(_short(block.text))}{lead}"
+    if isinstance(block, Note):
+        return f"{'note':10} {escape(_short(block.text))}"
+    return escape(repr(block))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
