@@ -167,3 +167,28 @@ def report(score: Score) -> str:
         f"{score.recall:6.0%}   precision {score.precision:.0%}, wrong {len(score.wrong)}"
     )
     return "\n".join(rows)
+
+
+def main(argv: list[str]) -> None:
+    """python -m convert.repair.evaluate CLEAN.txt…: damage each clean text with every
+    bundled family, repair it, and print the share restored per pair."""
+    from pathlib import Path
+
+    from . import repair
+    from .tables import load
+
+    for table in load():
+        total = Score()
+        for name in argv:
+            clean = document(Path(name).read_text(encoding="utf-8"))
+            damaged, swaps = damage(clean, table)
+            total.add(score(repair(damaged).meta.changes, swaps, table))
+        print(f"{table.name}: {len(argv)} text(s)\n{report(total)}")
+        for c in total.wrong:
+            print(f"wrong: block {c.block}@{c.start} {c.before}→{c.after} ({c.rule}: {c.note})")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
