@@ -111,8 +111,9 @@ def _swaps(
 
 
 def _flags(units: dict[int, str], found: dict[int, list[Edit]], on: Switches, date: str) -> None:
-    year = flags.years(units.values()) if on("flags.years") else None
-    known = flags.all_years(units.values()) if on("flags.glued-year") else set()
+    mentions = flags.years(units.values())
+    year = flags.only_year(mentions) if on("flags.years") else None
+    known = set(mentions) if on("flags.glued-year") else set()
     for key, text in units.items():
         if year is not None:
             found[key] += flags.same_year(text, year, date)
@@ -132,19 +133,19 @@ def rebuild(
     """The document with every unit's rewrites made, and every edit recorded."""
     changes = list(doc.meta.changes) + notes
     new: dict[int, str] = {}
-    kept: dict[int, list[Edit]] = {}
+    prefix_end: dict[int, int] = {}  # where each label or lead ends in the new text
     for key, text in units.items():
         prefix = _prefix(doc, key)
         rewrites, flagged = resolve(_keep_prefix(found[key], text, prefix))
         new[key] = apply(text, rewrites)
-        kept[key] = rewrites
+        prefix_end[key] = moved(len(prefix), rewrites) or 0
         for e in sorted(rewrites + flagged, key=lambda e: (e.start, e.after is None)):
             changes.append(Change(key, e.start, text[e.start : e.end], e.after, e.rule, e.note))
     blocks = list(doc.blocks)
     for i, block in enumerate(blocks):
         if new[i] == block.text:
             continue
-        end = moved(len(_prefix(doc, i)), kept[i]) or 0
+        end = prefix_end[i]
         if isinstance(block, Heading):
             blocks[i] = replace(block, text=new[i], label=new[i][:end] if block.label else "")
         elif isinstance(block, Paragraph):

@@ -9,6 +9,7 @@ that is missing.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from .edits import Edit
@@ -34,21 +35,16 @@ _BLANKS = re.compile(
 )
 
 
-def years(texts: Iterable[str]) -> str | None:
-    """The one year every year mention reads, when there are enough of them."""
-    seen: set[str] = set()
-    count = 0
-    for text in texts:
-        for m in _YEAR.finditer(text):
-            seen.add(m.group(1))
-            count += 1
-            if len(seen) > 1:
-                return None
-    return seen.pop() if count >= _MIN_SAME and len(seen) == 1 else None
+def years(texts: Iterable[str]) -> Counter[str]:
+    """How often each year is mentioned."""
+    return Counter(m.group(1) for text in texts for m in _YEAR.finditer(text))
 
 
-def all_years(texts: Iterable[str]) -> set[str]:
-    return {m.group(1) for text in texts for m in _YEAR.finditer(text)}
+def only_year(counts: Counter[str]) -> str | None:
+    """The one year every mention reads, when there are enough mentions to say so."""
+    if len(counts) == 1 and counts.total() >= _MIN_SAME:
+        return next(iter(counts))
+    return None
 
 
 def same_year(text: str, year: str, upload: str) -> list[Edit]:
