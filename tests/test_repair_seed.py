@@ -220,3 +220,10 @@ def test_repair_twice_changes_nothing_more(seed_doc: Document) -> None:
     again = repair(seed_doc, "-flags")
     assert again.blocks == seed_doc.blocks
     assert len(again.meta.changes) == len(seed_doc.meta.changes)
+
+
+def test_unresolved_list_can_be_switched_off(seed_raw: Document, seed_doc: Document) -> None:
+    quiet = repair(seed_raw, "-unresolved")
+    assert not [c for c in quiet.meta.changes if c.note.startswith(("unresolved", "suspect"))]
+    assert quiet.blocks == seed_doc.blocks
+    assert len(seed_doc.meta.changes) - len(quiet.meta.changes) == 6  # 局部 + five suspects
