@@ -178,6 +178,7 @@ def convert_file(
     out_dir: PathLike | None = None,
     style: str | PathLike | Style = "gongwen",
     repair: bool = True,
+    repair_rules: str | None = None,
     site: str | None = None,
     **options: object,
 ) -> Result:
@@ -189,7 +190,9 @@ def convert_file(
     if out is not None and len(formats) != 1:
         raise OutputError("an output file name (out=) takes exactly one format")
     src_path = Path(src)
-    doc, warnings = read_with_warnings(src_path, site=site, repair=repair)
+    doc, warnings = read_with_warnings(
+        src_path, site=site, repair=repair, repair_rules=repair_rules
+    )
     sheet = load_style(style)
     outputs: list[Path] = []
     for fmt in formats:

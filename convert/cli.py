@@ -44,6 +44,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's help formatter costs 0.1 s to import
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Turn saved previews of Chinese document-sharing pages into DOCX, PDF, EPUB and more.\n\n"
     "Run `docconv FILE --to docx` (the `convert` command is the default).",
@@ -78,11 +79,21 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
-    pass
+    """Options can also come from docconv.toml or [tool.docconv] in pyproject.toml."""
+    from . import config
+
+    try:
+        defaults = config.default_map()
+    except DocconvError as e:
+        _say(f"error: {e}")
+        raise typer.Exit(e.exit_code) from None
+    if defaults:
+        ctx.default_map = {**(ctx.default_map or {}), **defaults}
 
 
 def _formats(values: list[str]) -> list[str]:
@@ -154,14 +165,36 @@ def convert_cmd(
         Path | None,
         typer.Option("--repair-report", help="Write the repair stage's changes as JSON here."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print no warnings.")] = False,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", help="Worker processes for several inputs (default: cores)."),
+    ] = 0,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Write one JSON line per input here.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Convert again even when the outputs are up to date.")
+    ] = False,
+    fail_fast: Annotated[
+        bool, typer.Option("--fail-fast", help="Stop at the first input that fails.")
+    ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option("--shard", help="Convert only slice I of N of the inputs, e.g. 2/8."),
+    ] = None,
+    fail_on_warnings: Annotated[
+        bool, typer.Option("--fail-on-warnings", help="Exit with 3 when there were warnings.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print no warnings or progress.")
+    ] = False,
 ) -> None:
-    """Convert saved preview pages (the default command)."""
+    """Convert saved preview pages (the default command). Folders and several inputs are
+    converted as a batch: recursively, in parallel, skipping what is up to date."""
     from . import api, writers
     from .fonts import parse_font_option
 
-    options: dict[str, object] = {"fonts": parse_font_option(font), "embed_fonts": embed_fonts}
-
+    fonts = parse_font_option(font)
     formats = _formats(to)
     if not formats and output and output != "-":
         guess = writers.for_extension(Path(output).suffix)
@@ -172,40 +205,127 @@ def convert_cmd(
     for fmt in formats:
         writers.get(fmt)  # unknown formats fail before any work
     sheet = api.load_style(style)
-    if output is not None and (len(inputs) != 1 or len(formats) != 1):
-        raise OutputError("-o names one output: give one input and one format (or use -d DIR)")
     if output_dir is not None and not output_dir.is_dir():
         raise OutputError(f"output folder {output_dir} does not exist")
-
-    for name in inputs:
-        if name == "-":
-            doc, warnings = api.read_with_warnings(
-                sys.stdin.buffer.read(), name="stdin", site=site, repair=not no_repair
-            )
-            src = None
-        else:
-            src = Path(name)
-            doc, warnings = api.read_with_warnings(
-                src, site=site, repair=not no_repair, repair_rules=repair_rules, sites_dirs=sites
-            )
-        for fmt in formats:
-            if output == "-" or (output is None and src is None):
-                warnings += _to_stdout(doc, fmt, sheet, options)
-                continue
-            if output is not None:
-                dest = Path(output)
-            else:
-                assert src is not None
-                dest = api.output_path(src, fmt, output_dir)
-            from .fileio import check_not_input
-
-            check_not_input(dest, [src] if src else [])
-            warnings += api.write(doc, dest, to=fmt, style=sheet, **options)
-        if repair_report is not None:
-            _write_repair_report(doc, repair_report)
+    single = output is not None or "-" in inputs
+    if single:
+        if len(inputs) != 1 or len(formats) != 1:
+            raise OutputError("-o and - take one input and one format (use -d DIR for more)")
+        options: dict[str, object] = {"fonts": fonts, "embed_fonts": embed_fonts}
+        warnings = _convert_one(
+            inputs[0], formats[0], output, output_dir, sheet, options,
+            site=site, repair=not no_repair, repair_rules=repair_rules, sites=sites,
+            repair_report=repair_report,
+        )  # fmt: skip
         if not quiet:
             for w in warnings:
-                _say(f"warning: {name}: {w}")
+                _say(f"warning: {inputs[0]}: {w}")
+        if fail_on_warnings and warnings:
+            raise typer.Exit(EXIT_WARNINGS)
+        return
+    if repair_report is not None and len(inputs) > 1:
+        raise OutputError("--repair-report takes one input")
+    from .batch import Job
+
+    job = Job(
+        formats=tuple(formats),
+        out_dir=output_dir,
+        style=style,
+        repair=not no_repair,
+        repair_rules=repair_rules,
+        site=site,
+        sites_dirs=tuple(sites),
+        fonts=tuple(fonts.items()),
+        embed_fonts=embed_fonts,
+        force=force,
+    )
+    code = _convert_many([Path(i) for i in inputs], job, jobs, report, fail_fast, shard, quiet)
+    if code == EXIT_OK and repair_report is not None:
+        doc = api.read(Path(inputs[0]), site=site, repair=not no_repair, repair_rules=repair_rules)
+        _write_repair_report(doc, repair_report)
+    if code == EXIT_OK and fail_on_warnings and _LAST_WARNINGS[0]:
+        code = EXIT_WARNINGS
+    if code != EXIT_OK:
+        raise typer.Exit(code)
+
+
+_LAST_WARNINGS = [0]  # warnings counted by the last batch (for --fail-on-warnings)
+
+
+def _convert_one(
+    name: str,
+    fmt: str,
+    output: str | None,
+    output_dir: Path | None,
+    sheet: Any,
+    options: dict[str, object],
+    **read_options: Any,
+) -> list[Any]:
+    """One input to one output file or stdout."""
+    from . import api
+    from .fileio import check_not_input
+
+    repair_report = read_options.pop("repair_report")
+    sites = read_options.pop("sites")
+    if name == "-":
+        doc, warnings = api.read_with_warnings(
+            sys.stdin.buffer.read(), name="stdin", sites_dirs=sites, **read_options
+        )
+        src = None
+    else:
+        src = Path(name)
+        doc, warnings = api.read_with_warnings(src, sites_dirs=sites, **read_options)
+    if output == "-" or output is None:
+        warnings += _to_stdout(doc, fmt, sheet, options)
+    else:
+        dest = Path(output) if output_dir is None else output_dir / output
+        check_not_input(dest, [src] if src else [])
+        warnings += api.write(doc, dest, to=fmt, style=sheet, **options)
+    if repair_report is not None:
+        _write_repair_report(doc, repair_report)
+    return list(warnings)
+
+
+def _convert_many(
+    paths: list[Path],
+    job: Any,
+    jobs: int,
+    report: Path | None,
+    fail_fast: bool,
+    shard: str | None,
+    quiet: bool,
+) -> int:
+    """A batch: plan (collisions are reported before anything is written), run, summarise."""
+    import os
+
+    from . import batch
+    from .progress import Display
+
+    tasks = batch.plan(paths, job)
+    if shard:
+        index, count = _parse_shard(shard)
+        tasks = batch.shard(tasks, index, count)
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    display = Display(len(tasks), quiet=quiet)
+    log = open(report, "w", encoding="utf-8") if report else None  # noqa: SIM115 - streamed
+    try:
+        for outcome in display.track(batch.run(tasks, job, jobs=workers, fail_fast=fail_fast)):
+            if log:
+                log.write(outcome.json_line() + "\n")
+                log.flush()
+    finally:
+        if log:
+            log.close()
+    display.summary()
+    _LAST_WARNINGS[0] = display.warnings
+    return EXIT_FAILED if display.counts["failed"] else EXIT_OK
+
+
+def _parse_shard(text: str) -> tuple[int, int]:
+    index, sep, count = text.partition("/")
+    if not sep or not index.strip().isdigit() or not count.strip().isdigit() or int(count) < 1:
+        raise DocconvError(f"--shard takes I/N, e.g. 2/8, not {text!r}")
+    return int(index), int(count)
 
 
 def _write_repair_report(doc: Any, path: Path) -> None:
@@ -247,6 +367,10 @@ def inspect_cmd(
     no_repair: Annotated[
         bool, typer.Option("--no-repair", help="Show the text unrepaired.")
     ] = False,
+    repair_rules: Annotated[
+        str | None,
+        typer.Option("--repair-rules", help="Switch repair rules on/off, e.g. -swaps,+width."),
+    ] = None,
     site: Annotated[str | None, typer.Option("--site", help="Use this site profile.")] = None,
     sites: Annotated[
         list[Path], typer.Option("--sites", help="A folder of extra site profiles (TOML).")
@@ -261,7 +385,12 @@ def inspect_cmd(
     source: bytes | Path = sys.stdin.buffer.read() if input == "-" else Path(input)
     name = "stdin" if input == "-" else Path(input).name
     reading = api.read_detailed(
-        source, name=name, site=site, repair=not no_repair, sites_dirs=sites
+        source,
+        name=name,
+        site=site,
+        repair=not no_repair,
+        repair_rules=repair_rules,
+        sites_dirs=sites,
     )
     if as_json:
         print(json.dumps(inspection.as_json(reading, name), ensure_ascii=False, indent=2))
@@ -269,6 +398,45 @@ def inspect_cmd(
     from rich.console import Console
 
     Console(highlight=False).print(inspection.tree(reading, name))
+
+
+@app.command("fonts")
+@guarded
+def fonts_cmd(
+    style: Annotated[
+        str, typer.Option("--style", "-s", help="Style sheet to resolve.")
+    ] = "gongwen",
+    font: Annotated[
+        list[str], typer.Option("--font", help="A font file for a role, ROLE=PATH.")
+    ] = [],  # noqa: B006
+) -> None:
+    """Show which font file sets each style role in PDF and EPUB, and what it covers."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from . import api, fonts
+
+    sheet = api.load_style(style)
+    overrides = fonts.parse_font_option(font)
+    chain = fonts.fallbacks(sheet)
+    table = Table(title=f"style {sheet.name}: fonts for PDF and EPUB (DOCX names them only)")
+    for column in ("role", "DOCX font", "face", "file", "GB2312", "GBK", "with fallback"):
+        table.add_column(column)
+    for role in sheet.roles:
+        face = fonts.face_for(sheet, role, overrides)
+        own = fonts.coverage(face.path)
+        total = fonts.coverage(face.path, *(f.path for f in chain))
+        table.add_row(
+            role,
+            sheet.role(role).font,
+            face.name,
+            face.path.name,
+            f"{own.gb2312:.1%}",
+            f"{own.gbk:.1%}",
+            f"{total.gbk:.1%}",
+        )
+    Console(highlight=False).print(table)
+    print("fallback order: " + " → ".join(f"{f.name} ({f.path.name})" for f in chain))
 
 
 @app.command("formats")

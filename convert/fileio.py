@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,7 +50,9 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
     if not folder.is_dir():
         raise OutputError(f"output folder {folder} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        # The pid in the name lets a later run tell a dead run's leftovers from live work.
+        prefix = f".{path.name}.{os.getpid()}."
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
     except OSError as e:
         raise OutputError(f"cannot write in {folder}: {e.strerror}") from None
     try:
@@ -61,6 +64,37 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def sweep_partial_files(folder: Path) -> int:
+    """Remove temporary files that runs killed without warning (SIGKILL, power loss) left in
+    `folder`; files of a process that is still running are left alone. Returns the count."""
+    removed = 0
+    try:
+        candidates = list(folder.glob(".*.part"))
+    except OSError:
+        return 0
+    for tmp in candidates:
+        m = _PART.match(tmp.name)
+        if not m or _alive(int(m.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed += 1
+    return removed
+
+
+_PART = re.compile(r"^\..+\.(\d+)\.[^.]+\.part$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _umask() -> int:

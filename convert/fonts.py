@@ -106,3 +106,48 @@ def parse_font_option(values: list[str]) -> dict[str, Path]:
             )
         out[role.strip()] = Path(path.strip()).expanduser()
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    gb2312: float  # share of the 7,445 GB2312 characters the font(s) have
+    gbk: float  # share of the 21,886 GBK characters (GB 18030's two-byte area)
+
+
+@cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            return frozenset(font.getBestCmap() or {})
+    except Exception as e:  # fontTools raises many kinds for a broken file
+        raise FontError(f"cannot read font {path}: {e}") from None
+
+
+@cache
+def _repertoires() -> tuple[frozenset[int], frozenset[int]]:
+    gb2312: set[int] = set()
+    gbk: set[int] = set()
+    for hi in range(0x81, 0xFF):
+        for lo in range(0x40, 0xFF):
+            raw = bytes((hi, lo))
+            try:
+                ch = raw.decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) != 1 or "\ue000" <= ch <= "\uf8ff":
+                continue  # user-defined areas are nobody's characters
+            gbk.add(ord(ch))
+            if 0xA1 <= hi <= 0xF7 and 0xA1 <= lo <= 0xFE:
+                gb2312.add(ord(ch))
+    return frozenset(gb2312), frozenset(gbk)
+
+
+def coverage(*paths: Path) -> Coverage:
+    """How much of GB2312 and GBK the fonts at `paths` cover together."""
+    have: set[int] = set()
+    for path in paths:
+        have |= _cmap(path)
+    gb2312, gbk = _repertoires()
+    return Coverage(len(gb2312 & have) / len(gb2312), len(gbk & have) / len(gbk))

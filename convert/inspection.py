@@ -74,9 +74,12 @@ def tree(reading: Reading, name: str) -> Any:
     repairs = root.add(f"[bold]repairs[/] ({len(edits)} changes, {len(flags)} flags)")
     for c in meta.changes:
         target = {-1: "title", -2: "subtitle"}.get(c.block, f"block {c.block}")
-        what = f"{c.before} → {c.after}" if c.after is not None else f"[yellow]flag[/] {c.before}"
+        if c.after is not None:
+            what = f"{escape(c.before)} → {escape(c.after)}"
+        else:
+            what = f"[yellow]flag[/] {escape(c.before)}"
         note = f"  [dim]{escape(c.note)}[/]" if c.note else ""
-        repairs.add(f"{target}@{c.start} [cyan]{escape(c.rule)}[/]  {escape(what)}{note}")
+        repairs.add(f"{target}@{c.start} [cyan]{escape(c.rule)}[/]  {what}{note}")
     return root
 
 

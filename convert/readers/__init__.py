@@ -1,26 +1,22 @@
 """Readers turn input bytes into a `Source` (lines + hints). Which one runs is decided by the
-content first (an MHTML header, HTML markup) and the file extension second."""
+content first (an MHTML header, HTML markup, a plugin's own sniffing) and the file extension
+second. Built-in readers are html, mhtml and txt; plugins register under `docconv.readers`.
+"""
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Callable
+from functools import cache
 from pathlib import PurePath
 
 from ..errors import InputError, UnknownFormatError
-from .base import Line, Source
+from .base import Line, Reader, Source
 
-ReadFn = Callable[..., Source]
-
-EXTENSIONS = {
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".shtml": "html",
-    ".mhtml": "mhtml",
-    ".mht": "mhtml",
-    ".txt": "txt",
-    ".text": "txt",
+BUILTIN: dict[str, str] = {
+    "html": "convert.readers.html:HtmlReader",
+    "mhtml": "convert.readers.mhtml:MhtmlReader",
+    "txt": "convert.readers.text:TextReader",
 }
 
 _HTML_START = re.compile(
@@ -31,21 +27,61 @@ _HTML_START = re.compile(
 _HTML_ANY = re.compile(rb"<(?:html|body|div|p|br)[\s>/]", re.IGNORECASE)
 
 
+@cache
+def _plugins() -> dict[str, str]:
+    from importlib.metadata import entry_points
+
+    return {
+        ep.name: ep.value for ep in entry_points(group="docconv.readers") if ep.name not in BUILTIN
+    }
+
+
 def names() -> list[str]:
-    return ["html", "mhtml", "txt"]
+    return [*BUILTIN, *sorted(_plugins())]
+
+
+@cache
+def get(name: str) -> Reader:
+    target = BUILTIN.get(name) or _plugins().get(name)
+    if target is None:
+        raise UnknownFormatError(f"unknown input format {name!r} (readers: {', '.join(names())})")
+    module, _, attr = target.partition(":")
+    try:
+        cls = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError) as e:
+        raise UnknownFormatError(f"reader {target} cannot be loaded: {e}") from None
+    if not (isinstance(cls, type) and issubclass(cls, Reader)):
+        raise UnknownFormatError(f"{target} is not a docconv Reader class")
+    return cls()
+
+
+def extensions() -> dict[str, str]:
+    """File extension → reader name, plugins included (built-ins win)."""
+    table: dict[str, str] = {}
+    for name in reversed(names()):
+        try:
+            reader = get(name)
+        except UnknownFormatError:
+            continue  # a broken plugin claims nothing
+        table.update(dict.fromkeys(reader.extensions, name))
+    return table
 
 
 def sniff(data: bytes, name: str = "") -> str:
-    """The reader for `data`: "mhtml", "html" or "txt"."""
-    from .mhtml import looks_like_mhtml
-
+    """The reader for `data`, by content first and extension second."""
     head = data[:4096]
-    if looks_like_mhtml(head):
+    for plugin in sorted(_plugins()):
+        try:
+            if get(plugin).sniff(head, name):
+                return plugin
+        except UnknownFormatError:
+            continue
+    if get("mhtml").sniff(head, name):
         return "mhtml"
     bare = head.lstrip(b"\xef\xbb\xbf")
     if _HTML_START.match(bare) or _html_in_utf16(head):
         return "html"
-    by_ext = EXTENSIONS.get(PurePath(name).suffix.lower(), "")
+    by_ext = extensions().get(PurePath(name).suffix.lower(), "")
     if by_ext == "html" and _HTML_ANY.search(head):
         return "html"
     if by_ext in ("html", "mhtml"):
@@ -66,20 +102,7 @@ def read(data: bytes, *, name: str = "", format: str | None = None) -> Source:
     """Read `data` with the reader for `format`, or the one sniffing picks."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{name or 'input'} is empty")
-    fmt = format or sniff(data, name)
-    if fmt == "html":
-        from . import html
-
-        return html.read(data, name=name)
-    if fmt == "mhtml":
-        from . import mhtml
-
-        return mhtml.read(data, name=name)
-    if fmt == "txt":
-        from . import text
-
-        return text.read(data, name=name)
-    raise UnknownFormatError(f"unknown input format {fmt!r} (readers: {', '.join(names())})")
+    return get(format or sniff(data, name)).read(data, name=name)
 
 
-__all__ = ["Line", "Source", "names", "read", "sniff"]
+__all__ = ["Line", "Reader", "Source", "extensions", "get", "names", "read", "sniff"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import ClassVar
 
 #: Line hints. "chrome": the page put the line in a header, footer, aside or navigation
 #: element; "h1".."h6": it was a heading element; "pre": preformatted text.
@@ -37,3 +39,18 @@ class Source:
 
 def number_lines(texts: list[tuple[str, Hint]]) -> tuple[Line, ...]:
     return tuple(Line(text, hint, i) for i, (text, hint) in enumerate(texts, 1))
+
+
+class Reader(ABC):
+    """A reader plugin: subclass it and register it under the `docconv.readers` entry point
+    group. `sniff` claims inputs by content (the first 4 kB); `extensions` by name."""
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]] = ()
+
+    def sniff(self, head: bytes, name: str) -> bool:
+        return False
+
+    @abstractmethod
+    def read(self, data: bytes, *, name: str = "") -> Source:
+        """The input's text as lines with hints; never a document model."""

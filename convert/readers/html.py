@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from .base import Source, number_lines
+from .base import Reader, Source, number_lines
 from .encoding import check_not_binary, declared_html_charset, decode
 
 #: Never rendered as text, with everything inside them.
@@ -227,3 +227,11 @@ class _Walker:
         text = raw.rstrip() if self._pre else _SPACE.sub(" ", raw).strip()
         if text.strip():
             self.lines.append((text, self._line_hint))
+
+
+class HtmlReader(Reader):
+    name = "html"
+    extensions = (".html", ".htm", ".xhtml", ".shtml")
+
+    def read(self, data: bytes, *, name: str = "") -> Source:
+        return read(data, name=name)

@@ -8,7 +8,7 @@ from email.message import Message
 
 from ..errors import InputError
 from . import html, text
-from .base import Source
+from .base import Reader, Source
 
 
 def looks_like_mhtml(data: bytes) -> bool:
@@ -51,3 +51,14 @@ def _first_part(msg: Message, content_type: str) -> Message | None:
         if part.get_content_type() == content_type:
             return part
     return None
+
+
+class MhtmlReader(Reader):
+    name = "mhtml"
+    extensions = (".mhtml", ".mht")
+
+    def sniff(self, head: bytes, name: str) -> bool:
+        return looks_like_mhtml(head)
+
+    def read(self, data: bytes, *, name: str = "") -> Source:
+        return read(data, name=name)

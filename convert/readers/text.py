@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Source, number_lines
+from .base import Reader, Source, number_lines
 from .encoding import check_not_binary, decode
 
 # Pages collected with their address on a first line ("# source: https://…").
@@ -27,3 +27,11 @@ def read(data: bytes, *, name: str = "") -> Source:
         url=url,
         warnings=tuple(warnings),
     )
+
+
+class TextReader(Reader):
+    name = "txt"
+    extensions = (".txt", ".text")
+
+    def read(self, data: bytes, *, name: str = "") -> Source:
+        return read(data, name=name)
