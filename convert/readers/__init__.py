@@ -91,10 +91,14 @@ def sniff(data: bytes, name: str = "") -> str:
 
 
 def _html_in_utf16(head: bytes) -> bool:
-    try:
-        text = head[: len(head) - len(head) % 2].decode("utf-16")
-    except UnicodeDecodeError:
+    """Markup in UTF-16, with a BOM or without one (then in either byte order)."""
+    from .encoding import bom, utf16_without_bom
+
+    found = bom(head)
+    codec = found[0] if found and found[0].startswith("utf-16") else utf16_without_bom(head)
+    if codec is None:
         return False
+    text = head[: len(head) - len(head) % 2].decode(codec, errors="replace").lstrip("\ufeff")
     return bool(re.match(r"^\s*<(?:!doctype\s+html|html|head|body)", text, re.IGNORECASE))
 
 

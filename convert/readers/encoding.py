@@ -11,6 +11,7 @@ import codecs
 import re
 
 from ..errors import InputError
+from ..safetext import strip_controls, warning_text
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -78,28 +79,44 @@ def declared_html_charset(data: bytes) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
-    """Decode `data`; return (text, codec used, warnings)."""
+    """Decode `data`; return (text, codec used, warnings).
+
+    The text never holds a character no document format can carry (see `strip_controls`);
+    bytes that decode in no way become U+FFFD, and every such change is a warning."""
     warnings: list[str] = []
+    text, codec = _decode(data, declared, warnings)
+    text, removed = strip_controls(text)
+    if removed:
+        warnings.append(warning_text(removed))
+    return text, codec, warnings
+
+
+def _decode(data: bytes, declared: str | None, warnings: list[str]) -> tuple[str, str]:
     found = bom(data)
     if found:
         codec, skip = found
-        return _decode_lossy(data[skip:], codec, warnings), codec, warnings
-    utf16 = _utf16_without_bom(data)
+        return _decode_lossy(data[skip:], codec, warnings), codec
+    utf16 = utf16_without_bom(data)
     if utf16:
-        return _decode_lossy(data, utf16, warnings), utf16, warnings
-    if _is_utf8(data):
+        return _decode_lossy(data, utf16, warnings), utf16
+    text = _decode_cut(data, "utf-8", warnings)
+    if text is not None:
         if declared and declared not in ("utf-8", "ascii") and _has_non_ascii(data):
             warnings.append(f"the page declares {declared} but is UTF-8; read as UTF-8")
-        return _decode_lossy(data, "utf-8", warnings), "utf-8", warnings
+        return text, "utf-8"
     if declared and declared != "utf-8":
-        try:
-            return data.decode(declared), declared, warnings
-        except UnicodeDecodeError:
-            warnings.append(f"the page declares {declared} but is not valid {declared}")
+        text = _decode_cut(data, declared, warnings)
+        if text is not None:
+            return text, declared
+        warnings.append(f"the page declares {declared} but is not valid {declared}")
+    mixed = _mostly_utf8(data, declared, warnings)
+    if mixed is not None:
+        return mixed, "utf-8"
     codec = _plausible_utf16(data) or _detect(data)
     if declared == "utf-8" and codec != "utf-8":
         warnings.append(f"the page declares utf-8 but is not; read as {codec}")
-    return _decode_lossy(data, codec, warnings), codec, warnings
+    text = _decode_cut(data, codec, warnings)
+    return (text if text is not None else _decode_lossy(data, codec, warnings)), codec
 
 
 def _decode_lossy(data: bytes, codec: str, warnings: list[str]) -> str:
@@ -112,20 +129,77 @@ def _decode_lossy(data: bytes, codec: str, warnings: list[str]) -> str:
         return text
 
 
-def _is_utf8(data: bytes) -> bool:
+def _decode_cut(data: bytes, codec: str, warnings: list[str]) -> str | None:
+    """`data` in `codec`, or None if it is not valid there. A multi-byte character cut off at
+    the very end (a truncated download) still counts: it becomes U+FFFD, with a warning."""
     try:
-        data.decode("utf-8")
+        return data.decode(codec)
     except UnicodeDecodeError as e:
-        # A multi-byte sequence cut off at the very end (a truncated download) still counts.
-        return e.reason == "unexpected end of data" and e.end == len(data) and e.start > 0
-    return True
+        if e.start == 0 or e.end != len(data) or len(data) - e.start > 3:
+            return None
+        if "end of data" not in e.reason and "incomplete" not in e.reason:
+            return None
+        try:
+            text = data[: e.start].decode(codec)
+        except UnicodeDecodeError:
+            return None
+    warnings.append("the input ends inside a character (cut off?); it was replaced with U+FFFD")
+    return text + "\ufffd"
+
+
+# In text decoded with errors="surrogateescape", every byte that is not UTF-8 is one of
+# U+DC80..U+DCFF (which UTF-8 text never holds). A damaged stretch is a run of non-ASCII
+# characters holding such bytes; an ASCII byte right after an escaped lead byte can be the
+# second byte of a two-byte GBK character, so it belongs to the stretch too.
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_NON_ASCII_GOOD = re.compile("[^\x00-\x7f\udc80-\udcff]")
+_DAMAGED = re.compile(
+    "(?:[^\x00-\x7f]|(?<=[\udc81-\udcfe])[\x30-\x39\x40-\x7e])*"
+    "[\udc80-\udcff](?:[^\x00-\x7f]|(?<=[\udc81-\udcfe])[\x30-\x39\x40-\x7e])*"
+)
+
+
+def _mostly_utf8(data: bytes, declared: str | None, warnings: list[str]) -> str | None:
+    """UTF-8 with some bytes that are not: damage (a bad copy, a lone surrogate written out
+    as UTF-8) or a stretch in another encoding (a GBK block pasted into a UTF-8 template).
+
+    It counts as UTF-8 when its valid multi-byte characters outnumber its bad bytes (GBK
+    text read as UTF-8 shows about four times as many bad bytes as valid characters).
+    Each damaged stretch is then read in the other encoding the page is likely to use
+    (its declared one, else GB18030) when it is valid there, and as U+FFFD otherwise."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    if bad == 0 or len(_NON_ASCII_GOOD.findall(text)) < bad:
+        return None
+    other = declared if declared and declared not in ("utf-8", "ascii", "cp1252") else "gb18030"
+    foreign = replaced = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal foreign, replaced
+        raw = m.group(0).encode("utf-8", errors="surrogateescape")
+        try:
+            good = raw.decode(other)
+        except UnicodeDecodeError:
+            replaced += 1
+            return re.sub("[\udc80-\udcff]+", "\ufffd", m.group(0))
+        foreign += 1
+        return good
+
+    text = _DAMAGED.sub(fix, text)
+    if foreign:
+        warnings.append(
+            f"the page is UTF-8 with {foreign} stretch(es) in {other}; read each in its own"
+        )
+    if replaced:
+        warnings.append(f"{replaced} undecodable byte sequence(s) in utf-8 replaced with U+FFFD")
+    return text
 
 
 def _has_non_ascii(data: bytes) -> bool:
     return not data.isascii()
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 text without a BOM shows NUL in every other byte of its ASCII characters."""
     sample = data[:4096]
     if len(sample) < 16 or len(sample) % 2:
@@ -162,8 +236,11 @@ def _plausible_utf16(data: bytes) -> str | None:
 
 
 def _detect(data: bytes) -> str:
-    """Best guess for undeclared, non-UTF-8 bytes; Chinese pages are GB18030 unless clearly not."""
-    if _decodes(data, "gb18030"):
+    """Best guess for undeclared, non-UTF-8 bytes; Chinese pages are GB18030 unless clearly not
+    (a few bad bytes in otherwise valid GB18030 are damage, not another encoding)."""
+    text = data.decode("gb18030", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    if bad == 0 or bad * 20 <= len(_NON_ASCII_GOOD.findall(text)):
         return "gb18030"
     from charset_normalizer import from_bytes  # costly import, rarely needed
 
@@ -175,20 +252,12 @@ def _detect(data: bytes) -> str:
     return "gb18030"
 
 
-def _decodes(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def check_not_binary(data: bytes, name: str) -> None:
     """Refuse files that are plainly not text: images, archives, PDFs, Office files."""
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{name or 'input'} is {what}, not a saved web page or text")
-    if bom(data) or _utf16_without_bom(data) or _plausible_utf16(data):
+    if bom(data) or utf16_without_bom(data) or _plausible_utf16(data):
         return
     # Text in any of the encodings read here has almost no C0 control bytes besides
     # tab, newline, form feed, carriage return and escape.

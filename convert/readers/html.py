@@ -14,6 +14,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..safetext import strip_controls, warning_text
 from .base import Reader, Source, number_lines
 from .encoding import check_not_binary, declared_html_charset, decode
 
@@ -21,7 +22,7 @@ from .encoding import check_not_binary, declared_html_charset, decode
 SKIP = frozenset(
     "script style template noscript head iframe frame frameset object embed applet svg math "
     "canvas audio video source track map select option datalist button input textarea meta "
-    "link base param".split()
+    "link base param title".split()
 )
 #: Start and end a line.
 BLOCK = frozenset(
@@ -38,6 +39,7 @@ CELL = frozenset(("td", "th"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 
 
 def read(data: bytes, *, name: str = "", declared: str | None = None) -> Source:
@@ -62,16 +64,31 @@ def read_text(
     else:
         _walk_soup(text, walker)
     walker.finish()
+    # Character references (&#1;) make control characters the decoded bytes did not hold.
+    removed = 0
+
+    def safe(value: str) -> str:
+        nonlocal removed
+        value, count = strip_controls(value)
+        removed += count
+        return value
+
+    lines = [(safe(text).replace("\n", " "), hint) for text, hint in walker.lines]
+    warnings = list(warnings or ())
+    page_title, url, description = safe(head["title"]), safe(head["url"]), safe(head["description"])
+    keywords = tuple(safe(k) for k in head["keywords"])
+    if removed:
+        warnings.append(warning_text(removed))
     return Source(
-        lines=number_lines(walker.lines),
+        lines=number_lines([(text, hint) for text, hint in lines if text.strip()]),
         format=fmt,
         encoding=encoding,
         name=name,
-        url=head["url"],
-        page_title=head["title"],
-        keywords=head["keywords"],
-        description=head["description"],
-        warnings=tuple(warnings or ()),
+        url=url,
+        page_title=page_title,
+        keywords=keywords,
+        description=description,
+        warnings=tuple(warnings),
     )
 
 
@@ -79,6 +96,9 @@ def _parse(text: str) -> tuple[Any, bool]:
     """The lxml tree, and whether it is complete (libxml2 gives up past 2048 nested tags)."""
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded already.
     text = _XML_DECL.sub("", text, count=1)
+    # libxml2 drops everything after </html>, where browsers (and pages saved twice into one
+    # file) keep showing text: without the end tags, it all stays in the body.
+    text = _DOCUMENT_END.sub("", text)
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )

@@ -24,6 +24,7 @@ _BARE_LABEL = re.compile(
     r"^(?:第[一二三四五六七八九十百千〇零两\d]{1,5}(?:章|节|条|部分)"
     r"|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[.．、])$"
 )
+_LABEL_MAX = 10  # characters in the longest bare label (第一百二十三部分)
 _LABEL_START = re.compile(
     r"\d{1,2}(?:[.．](?!\d)|、|[)）])|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]"
 )
@@ -43,34 +44,32 @@ def split_flattened(text: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for m in _SPACE.finditer(text):
-        left, right = text[: m.start()], text[m.end() :]
-        piece = text[start : m.start()]
-        if _BARE_LABEL.match(piece) or len(piece) == 1:
+        size = m.start() - start
+        if size == 1 or (size <= _LABEL_MAX and _BARE_LABEL.match(text[start : m.start()])):
             continue  # "第一章 总则", and letter-spaced words such as "摘 要", "目 录"
-        if left and right and _breaks(left, right):
+        if m.start() > 0 and m.end() < len(text) and _breaks(text, m.start(), m.end()):
             pieces.append(text[start : m.start()])
             start = m.end()
     pieces.append(text[start:])
     return [p for p in pieces if p]
 
 
-def _breaks(left: str, right: str) -> bool:
-    a = left[-1]
-    b = right[0]
+def _breaks(text: str, end: int, resume: int) -> bool:
+    """Whether the space text[end:resume] ends a paragraph. Indices, not slices: a flattened
+    document is one line, and copying it at every space would make splitting quadratic."""
+    a = text[end - 1]
+    before = text[end - 2] if end > 1 else ""
+    b = text[resume]
     left_ok = (
         is_ideograph(a)
         or a in _FULL_ENDERS
-        or (
-            a in _HALF_ENDERS
-            and len(left) > 1
-            and (is_ideograph(left[-2]) or left[-2] in _FULL_ENDERS)
-        )
+        or (a in _HALF_ENDERS and before != "" and (is_ideograph(before) or before in _FULL_ENDERS))
     )
     if not left_ok:
         return False
     if is_ideograph(b) or b in _OPENERS:
         return True
-    if _LABEL_START.match(right):
+    if _LABEL_START.match(text, resume):
         return True
     # After a full stop anything may start the next paragraph ("。 2023年以来…").
-    return a in "。！？!?" or (a in "”’」』" and len(left) > 1 and left[-2] in "。！？!?")
+    return a in "。！？!?" or (a in "”’」』" and before != "" and before in "。！？!?")

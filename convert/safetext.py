@@ -1,0 +1,67 @@
+"""Characters no output can hold, and removing them.
+
+XML 1.0 (and so DOCX, EPUB and HTML) refuses C0 control characters other than tab, line feed
+and carriage return, lone surrogates, U+FFFE and U+FFFF; UTF-8 cannot encode lone surrogates
+at all (JSON, Markdown, text). C1 controls are legal XML but never text a person wrote.
+Readers remove them from what they decode (and say so); `safe_document` does the same for a
+Document built some other way, before a writer sees it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any, TypeVar
+
+from .model import Document
+
+#: Removed: C0 and C1 controls but tab, LF, CR and the separators below; lone surrogates;
+#: U+FFFE and U+FFFF.
+ILLEGAL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Control characters that separate lines or pages (vertical tab, form feed, file/group/record
+#: separators, next line): kept as a line feed by readers, as a space inside a block.
+SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")
+
+T = TypeVar("T")
+
+
+def strip_controls(text: str, separator: str = "\n") -> tuple[str, int]:
+    """`text` without the characters no output can hold, separators turned into `separator`;
+    and how many characters were removed (separators are not counted)."""
+    removed = 0
+    if ILLEGAL.search(text) is not None:
+        text, removed = ILLEGAL.subn("", text)
+    if SEPARATORS.search(text) is not None:
+        text = SEPARATORS.sub(separator, text)
+    return text, removed
+
+
+def warning_text(count: int) -> str:
+    return f"removed {count} control character(s) (NUL and the like) that no document can hold"
+
+
+def safe_document(doc: Document) -> tuple[Document, int]:
+    """`doc` with every string in it (blocks, metadata, removals, changes) safe for any
+    writer, and the number of characters removed. The same object when nothing changes."""
+    counter = [0]
+    return _clean(doc, counter), counter[0]
+
+
+def _clean(value: T, counter: list[int]) -> T:
+    if isinstance(value, str):
+        text, removed = strip_controls(value, " ")
+        counter[0] += removed
+        return text  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        items = tuple(_clean(v, counter) for v in value)
+        same = all(a is b for a, b in zip(items, value, strict=True))
+        return value if same else items  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = _clean(old, counter)
+            if new is not old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
