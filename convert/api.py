@@ -18,8 +18,9 @@ from typing import BinaryIO
 from . import styles as styles_mod
 from .diagnostics import Warning
 from .errors import NoContentError, OutputError, UnknownFormatError
-from .fileio import atomic_output, check_not_input, read_input
+from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
+from .safetext import safe_document, warning_text
 from .styles import Style
 
 PathLike = str | os.PathLike[str]
@@ -42,11 +43,13 @@ def read(
     repair_rules: str | None = None,
     format: str | None = None,
     sites_dirs: Iterable[PathLike] = (),
+    max_bytes: int | None = None,
 ) -> Document:
     """Read a saved preview page (a path, or its bytes) into a Document.
 
     `repair=False` leaves the text as the page had it (chrome removed, paragraphs split);
-    `repair_rules` switches single repair rules on or off, e.g. "-swaps,+width"."""
+    `repair_rules` switches single repair rules on or off, e.g. "-swaps,+width".
+    Inputs over `max_bytes` (default: DOCCONV_MAX_INPUT_MB, else 100 MB) are refused."""
     return read_with_warnings(
         source,
         name=name,
@@ -55,6 +58,7 @@ def read(
         repair_rules=repair_rules,
         format=format,
         sites_dirs=sites_dirs,
+        max_bytes=max_bytes,
     )[0]
 
 
@@ -79,6 +83,7 @@ def read_with_warnings(
     repair_rules: str | None = None,
     format: str | None = None,
     sites_dirs: Iterable[PathLike] = (),
+    max_bytes: int | None = None,
 ) -> tuple[Document, list[Warning]]:
     r = read_detailed(
         source,
@@ -88,6 +93,7 @@ def read_with_warnings(
         repair_rules=repair_rules,
         format=format,
         sites_dirs=sites_dirs,
+        max_bytes=max_bytes,
     )
     return r.document, r.warnings
 
@@ -101,6 +107,7 @@ def read_detailed(
     repair_rules: str | None = None,
     format: str | None = None,
     sites_dirs: Iterable[PathLike] = (),
+    max_bytes: int | None = None,
 ) -> Reading:
     """Like `read`, keeping how the input was read and the warnings."""
     from . import readers, structure
@@ -108,9 +115,10 @@ def read_detailed(
 
     if isinstance(source, bytes):
         data = source
+        check_size(len(data), max_input_bytes(max_bytes), name)
     else:
         path = Path(source)
-        data = read_input(path)
+        data = read_input(path, max_bytes)
         name = name or path.name
     src = readers.read(data, name=name, format=format)
     cleaned = clean(src, site=site, sites_dirs=[Path(d) for d in sites_dirs])
@@ -126,6 +134,9 @@ def read_detailed(
         from .repair import repair as run_repair
 
         doc = run_repair(doc, repair_rules)
+    doc, removed = safe_document(doc)  # what a reader plugin (or MIME header) let through
+    if removed:
+        warnings.append(Warning("input", warning_text(removed)))
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
     return Reading(doc, src.format, src.encoding, label, warnings)
@@ -156,10 +167,13 @@ def write(
             raise UnknownFormatError(f"cannot tell the output format from {out!s}; pass to=")
     writer = writers.get(to)(**options)
     sheet = load_style(style)
+    # A Document built by hand may hold characters no format can carry (NUL, lone surrogates).
+    doc, removed = safe_document(doc)
+    warnings = [Warning("control-characters", warning_text(removed))] if removed else []
     if isinstance(out, str | os.PathLike):
         with atomic_output(Path(out)) as f:
-            return writer.write(doc, f, sheet)
-    return writer.write(doc, out, sheet)
+            return warnings + writer.write(doc, f, sheet)
+    return warnings + writer.write(doc, out, sheet)
 
 
 def output_path(src: Path, to: str, out_dir: Path | None = None) -> Path:
@@ -180,6 +194,7 @@ def convert_file(
     repair: bool = True,
     repair_rules: str | None = None,
     site: str | None = None,
+    max_bytes: int | None = None,
     **options: object,
 ) -> Result:
     """Read `src` once and write it in each format of `to`.
@@ -191,7 +206,7 @@ def convert_file(
         raise OutputError("an output file name (out=) takes exactly one format")
     src_path = Path(src)
     doc, warnings = read_with_warnings(
-        src_path, site=site, repair=repair, repair_rules=repair_rules
+        src_path, site=site, repair=repair, repair_rules=repair_rules, max_bytes=max_bytes
     )
     sheet = load_style(style)
     outputs: list[Path] = []

@@ -268,8 +268,10 @@ def _convert_one(
     repair_report = read_options.pop("repair_report")
     sites = read_options.pop("sites")
     if name == "-":
+        from .fileio import read_stream
+
         doc, warnings = api.read_with_warnings(
-            sys.stdin.buffer.read(), name="stdin", sites_dirs=sites, **read_options
+            read_stream(sys.stdin.buffer), name="stdin", sites_dirs=sites, **read_options
         )
         src = None
     else:
@@ -381,8 +383,9 @@ def inspect_cmd(
     import json
 
     from . import api, inspection
+    from .fileio import read_stream
 
-    source: bytes | Path = sys.stdin.buffer.read() if input == "-" else Path(input)
+    source: bytes | Path = read_stream(sys.stdin.buffer) if input == "-" else Path(input)
     name = "stdin" if input == "-" else Path(input).name
     reading = api.read_detailed(
         source,

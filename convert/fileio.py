@@ -11,12 +11,44 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import InputError, OutputError
+from .errors import DocconvError, InputError, OutputError
 
-MAX_INPUT_BYTES = 100 * 1024 * 1024
+MAX_INPUT_BYTES = 100 * 1024 * 1024  # the default input limit
+LIMIT_VARIABLE = "DOCCONV_MAX_INPUT_MB"
 
 
-def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+def max_input_bytes(limit: int | None = None) -> int:
+    """The input size limit: `limit` when given, else DOCCONV_MAX_INPUT_MB (megabytes, may be
+    fractional), else 100 MB."""
+    if limit is not None:
+        if limit <= 0:
+            raise DocconvError(f"the input limit must be a positive number of bytes, not {limit}")
+        return limit
+    raw = os.environ.get(LIMIT_VARIABLE, "").strip()
+    if not raw:
+        return MAX_INPUT_BYTES
+    try:
+        mb = float(raw)
+    except ValueError:
+        mb = -1.0
+    if not 0 < mb < 2**40:
+        raise DocconvError(f"{LIMIT_VARIABLE} must be a positive number of megabytes, not {raw!r}")
+    return max(1, int(mb * 2**20))
+
+
+def check_size(size: int, limit: int, name: str) -> None:
+    if size > limit:
+        raise InputError(f"{name or 'input'} is {_mb(size)}, over the {_mb(limit)} input limit")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size / 2**20:.2f} MB"
+
+
+def read_input(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the input file at `path`; an InputError when it is missing, a folder,
+    unreadable or larger than the limit (see `max_input_bytes`)."""
+    limit = max_input_bytes(limit)
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -25,14 +57,26 @@ def read_input(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
     if path.is_dir():
         raise InputError(f"{path} is a folder (convert folders in batch mode: docconv DIR -d OUT)")
-    if size > limit:
-        raise InputError(
-            f"{path} is {size / 2**20:.0f} MB, over the {limit / 2**20:.0f} MB input limit"
-        )
+    check_size(size, limit, str(path))
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(limit + 1)  # a file that grows while it is read is still held to it
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    check_size(len(data), limit, str(path))
+    return data
+
+
+def read_stream(stream: BinaryIO, name: str = "stdin", limit: int | None = None) -> bytes:
+    """All of `stream` (stdin), but never more than the input limit in memory."""
+    limit = max_input_bytes(limit)
+    try:
+        data = stream.read(limit + 1)
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror})") from None
+    if len(data) > limit:
+        raise InputError(f"{name} is over the {_mb(limit)} input limit")
+    return data
 
 
 def check_not_input(out: Path, inputs: list[Path]) -> None:
@@ -45,21 +89,28 @@ def check_not_input(out: Path, inputs: list[Path]) -> None:
 @contextmanager
 def atomic_output(path: Path) -> Iterator[BinaryIO]:
     """A file object whose content appears at `path` only if the block finishes; an error or
-    an interruption leaves no partial file (the temporary file is removed)."""
+    an interruption leaves no partial file (the temporary file is removed). Failing to
+    write (a missing or read-only folder, a full disk) is an OutputError."""
     folder = path.parent
     if not folder.is_dir():
         raise OutputError(f"output folder {folder} does not exist")
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder")
     try:
         # The pid in the name lets a later run tell a dead run's leftovers from live work.
         prefix = f".{path.name}.{os.getpid()}."
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
     except OSError as e:
-        raise OutputError(f"cannot write in {folder}: {e.strerror}") from None
+        raise OutputError(f"cannot write in {folder}: {e.strerror or e}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
