@@ -17,17 +17,31 @@ from .base import Writer
 if TYPE_CHECKING:
     from .docx import DocxWriter
     from .epub import EpubWriter
+    from .html import HtmlWriter
     from .jsonview import JsonWriter
+    from .markdown import MarkdownWriter
     from .pdf import PdfWriter
+    from .text import TextWriter
 
 BUILTIN: dict[str, str] = {
     "docx": "convert.writers.docx:DocxWriter",
     "pdf": "convert.writers.pdf:PdfWriter",
     "epub": "convert.writers.epub:EpubWriter",
     "json": "convert.writers.jsonview:JsonWriter",
+    "md": "convert.writers.markdown:MarkdownWriter",
+    "html": "convert.writers.html:HtmlWriter",
+    "txt": "convert.writers.text:TextWriter",
 }
 
-_LAZY = {"DocxWriter": "docx", "PdfWriter": "pdf", "EpubWriter": "epub", "JsonWriter": "json"}
+_LAZY = {
+    "DocxWriter": "docx",
+    "PdfWriter": "pdf",
+    "EpubWriter": "epub",
+    "JsonWriter": "json",
+    "MarkdownWriter": "md",
+    "HtmlWriter": "html",
+    "TextWriter": "txt",
+}
 
 
 def _load(target: str) -> type[Writer]:
@@ -90,8 +104,11 @@ __all__ = [
     "BUILTIN",
     "DocxWriter",
     "EpubWriter",
+    "HtmlWriter",
     "JsonWriter",
+    "MarkdownWriter",
     "PdfWriter",
+    "TextWriter",
     "Writer",
     "for_extension",
     "get",

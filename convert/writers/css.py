@@ -1,4 +1,4 @@
-"""The book's CSS, generated from the same style sheet as the other writers.
+"""CSS generated from the style sheet, shared by the EPUB and HTML writers.
 
 Sizes are in em of the body role, so a reader's own text-size setting still works. Each role's
 Latin family comes first in its font stack through an alias whose `unicode-range` covers only
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ...styles import RoleStyle, Style
+from ..styles import RoleStyle, Style
 
 #: Roles that style a whole block; `lead` is inline and page_number unused in a reflowable book.
 BLOCK_ROLES = (
@@ -49,15 +49,24 @@ def stylesheet(
 ) -> str:
     """CSS for `style`; `embedded` gives each role's embedded families (best first), which
     follow the style's own family names in that role's stack."""
+    return "\n".join(rules(style, embedded, faces)) + "\n"
+
+
+def rules(
+    style: Style,
+    embedded: Mapping[str, Sequence[str]] | None = None,
+    faces: Sequence[FontFace] = (),
+) -> list[str]:
+    """The rules of `stylesheet`, one string each, for writers that add their own."""
     embedded = embedded or {}
     body = style.role("body")
-    rules: list[str] = []
+    out: list[str] = []
     for face in faces:
-        rules.append(
+        out.append(
             _rule(
                 "@font-face",
                 [
-                    f"font-family: {_string(face.family)}",
+                    f"font-family: {quote(face.family)}",
                     f"font-weight: {face.weight}",
                     "font-style: normal",
                     f'src: url("{face.url}") format("woff2")',
@@ -65,13 +74,13 @@ def stylesheet(
             )
         )
     for latin in dict.fromkeys(style.role(r).latin for r in ("body", "lead", *BLOCK_ROLES)):
-        rules.extend(_latin_alias(latin))
+        out.extend(_latin_alias(latin))
 
-    rules.append(
+    out.append(
         _rule(
             "body",
             [
-                f"font-family: {_stack(body, embedded.get('body', ()))}",
+                f"font-family: {font_stack(body, embedded.get('body', ()))}",
                 f"line-height: {_num(body.leading / body.size)}",
                 "line-break: strict",
                 "widows: 2",
@@ -80,16 +89,16 @@ def stylesheet(
             ],
         )
     )
-    rules.append(_rule("p", _block(body, body, embedded.get("body", ()))))
+    out.append(_rule("p", _block(body, body, embedded.get("body", ()))))
     for name in BLOCK_ROLES:
         role = style.role(name)
-        rules.append(_rule(f".{name}", _block(role, body, embedded.get(name, ()))))
+        out.append(_rule(f".{name}", _block(role, body, embedded.get(name, ()))))
     lead = style.role("lead")
-    rules.append(
+    out.append(
         _rule(
             ".lead",
             [
-                f"font-family: {_stack(lead, embedded.get('lead', ()))}",
+                f"font-family: {font_stack(lead, embedded.get('lead', ()))}",
                 f"font-size: {_num(lead.size / body.size)}em",
                 f"font-weight: {'bold' if lead.bold else 'normal'}",
                 f"font-style: {'italic' if lead.italic else 'normal'}",
@@ -97,14 +106,14 @@ def stylesheet(
             ],
         )
     )
-    rules.append(_FIXED.format(**_runin(body)))
-    return "\n".join(rules) + "\n"
+    out.append(_RUNIN.format(**_runin(body)))
+    return out
 
 
 def _block(role: RoleStyle, body: RoleStyle, embedded: Sequence[str]) -> list[str]:
     size = role.size
     decls = [
-        f"font-family: {_stack(role, embedded)}",
+        f"font-family: {font_stack(role, embedded)}",
         f"font-size: {_num(size / body.size)}em",
         f"line-height: {_num(role.leading / size)}",
         f"font-weight: {'bold' if role.bold else 'normal'}",
@@ -129,12 +138,8 @@ def _runin(body: RoleStyle) -> dict[str, str]:
     }
 
 
-# Layout that does not come from the style sheet: the title page, run-in headings (a div
-# holding the heading and its paragraph, both inline), the table of contents, licences.
-_FIXED = """\
-.titlepage {{
-  margin-top: 25%;
-}}
+# A run-in heading and its paragraph sit in one div, both inline (the writers decide when).
+_RUNIN = """\
 .runin {{
   text-indent: {indent};
   text-align: {align};
@@ -142,54 +147,18 @@ _FIXED = """\
 }}
 .runin > h1, .runin > h2, .runin > h3, .runin > h4, .runin > p {{
   display: inline;
-}}
-nav h2, .licences-title {{
-  font-size: 1.25em;
-  font-weight: bold;
-  text-align: center;
-  text-indent: 0;
-  margin: 1em 0;
-}}
-nav ol {{
-  list-style-type: none;
-  margin: 0;
-  padding: 0;
-}}
-nav ol ol {{
-  padding-left: 2em;
-}}
-nav li {{
-  margin: 0.3em 0;
-}}
-nav a {{
-  color: inherit;
-  text-decoration: none;
-}}
-.licences h2 {{
-  font-size: 1em;
-  font-weight: bold;
-  margin: 1.5em 0 0.5em 0;
-}}
-.licences p {{
-  text-indent: 0;
-}}
-.licences pre {{
-  font-family: inherit;
-  font-size: 0.75em;
-  line-height: 1.4;
-  white-space: pre-wrap;
 }}"""
 
 
 def _latin_alias(latin: str) -> list[str]:
-    family = _string(_alias_name(latin))
+    family = quote(_alias_name(latin))
     return [
         _rule(
             "@font-face",
             [
                 f"font-family: {family}",
                 f"font-weight: {weight}",
-                f"src: local({_string(name)})",
+                f"src: local({quote(name)})",
                 f"unicode-range: {_LATIN_RANGE}",
             ],
         )
@@ -201,11 +170,12 @@ def _alias_name(latin: str) -> str:
     return f"{latin} (Latin)"
 
 
-def _stack(role: RoleStyle, embedded: Sequence[str]) -> str:
+def font_stack(role: RoleStyle, embedded: Sequence[str] = ()) -> str:
+    """A role's CSS font-family value: its Latin alias, its families, then `embedded`."""
     names = [_alias_name(role.latin), *role.fonts, *embedded]
-    families = [_string(n) for n in dict.fromkeys(names)]
+    families = [quote(n) for n in dict.fromkeys(names)]
     generic = role.generic.strip()
-    families.append(generic if generic in _GENERIC else _string(generic))
+    families.append(generic if generic in _GENERIC else quote(generic))
     return ", ".join(families)
 
 
@@ -214,7 +184,8 @@ def _color(role: RoleStyle) -> list[str]:
     return [] if role.color.lower() in ("000000", "000") else [f"color: #{role.color}"]
 
 
-def _string(text: str) -> str:
+def quote(text: str) -> str:
+    """`text` as a CSS string."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 

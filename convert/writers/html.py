@@ -1,0 +1,264 @@
+"""HTML writer (`--to html`): one standalone HTML5 page styled by the same sheet as the EPUB.
+
+The CSS is the EPUB's (convert/writers/css.py) plus a page look: on screen a sheet of the
+style's paper with its margins, centred on a grey desk (a plain column on narrow screens); in
+print an `@page` rule with the paper size, margins and page numbers. No scripts, no links,
+nothing to fetch: fonts come from the reader's machine, named in each role's stack.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import BinaryIO
+
+from ..diagnostics import Warning
+from ..model import Block, Document, Heading, Note, Paragraph
+from ..styles import Style
+from ..units import PT_PER_MM
+from . import css
+from .base import Writer
+
+UNTITLED = "未命名文档"
+_EXTENSION = re.compile(r"\.(docx?|wps|pdf|txt|pptx?|xlsx?|rtf)$", re.IGNORECASE)
+# What HTML cannot carry: C0 controls (a parse error), lone surrogates (not UTF-8) and
+# noncharacters; tabs and line breaks stay.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
+_ATTR = {**_TEXT, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
+
+
+def esc(text: str) -> str:
+    return _ILLEGAL.sub("", text).translate(_TEXT)
+
+
+def esc_attr(text: str) -> str:
+    return _ILLEGAL.sub("", text).translate(_ATTR)
+
+
+def page_title(doc: Document) -> str:
+    """The title, else the site's file name without its extension, else the text's start."""
+    meta = doc.meta
+    if meta.title.strip():
+        return meta.title.strip()
+    source = _EXTENSION.sub("", meta.source_title.strip())
+    if source:
+        return source
+    for block in doc.blocks:
+        text = block.text.strip()
+        if text:
+            return text if len(text) <= 30 else text[:30] + "…"
+    return UNTITLED
+
+
+def head(doc: Document, title: str, sheet: str) -> str:
+    meta = doc.meta
+    tags = [
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        '<meta name="generator" content="docconv">',
+    ]
+    named = [
+        ("author", meta.author),
+        ("keywords", ", ".join(meta.keywords)),
+        ("dcterms.date", meta.date),
+        ("dcterms.source", meta.url or meta.source_title),
+    ]
+    tags += [f'<meta name="{n}" content="{esc_attr(v)}">' for n, v in named if v.strip()]
+    tags.append(f"<style>\n{sheet}</style>")
+    return "<head>\n" + "\n".join(tags) + "\n</head>\n"
+
+
+def body(doc: Document, style: Style) -> str:
+    parts = ['<article class="sheet">\n']
+    meta = doc.meta
+    if meta.title.strip():
+        parts.append(f'<h1 class="title">{esc(meta.title.strip())}</h1>\n')
+    if meta.subtitle.strip():
+        parts.append(f'<p class="subtitle">{esc(meta.subtitle.strip())}</p>\n')
+    inline_runin = style.headings.runin == "inline"
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            isinstance(block, Heading)
+            and block.runin
+            and inline_runin
+            and isinstance(following, Paragraph)
+        ):
+            # A run-in heading shares its line with the paragraph after it.
+            pair = heading(i, block, style) + paragraph(following)
+            parts.append(f'<div class="runin">{pair}</div>\n')
+            i += 2
+            continue
+        parts.append(element(i, block, style) + "\n")
+        i += 1
+    parts.append("</article>\n")
+    return "".join(parts)
+
+
+def element(index: int, block: Block, style: Style) -> str:
+    if isinstance(block, Heading):
+        return heading(index, block, style)
+    if isinstance(block, Paragraph):
+        return paragraph(block)
+    if isinstance(block, Note):
+        return f'<p class="note">{esc(block.text)}</p>'
+    raise TypeError(f"unknown block {block!r}")
+
+
+def heading(index: int, h: Heading, style: Style) -> str:
+    # The title is the page's h1, so heading levels 1-4 are h2-h5.
+    tag = f"h{h.level + 1}"
+    role = style.heading_role_name(h)
+    return f'<{tag} id="b{index}" class="{esc_attr(role)}">{esc(h.text)}</{tag}>'
+
+
+def paragraph(p: Paragraph) -> str:
+    cls = "" if p.role == "body" else f' class="{esc_attr(p.role)}"'
+    lead = f'<b class="lead">{esc(p.lead)}</b>' if p.lead else ""
+    return f"<p{cls}>{lead}{esc(p.rest)}</p>"
+
+
+def stylesheet(style: Style) -> str:
+    """The shared rules plus the page look. `<` never reaches the style element raw (a font
+    name holding `</style>` would end it); in CSS `\\3c ` is the same character."""
+    rules = [*css.rules(style), _page_rules(style), _SCREEN.format(**_sizes(style))]
+    return "\n".join(rules).replace("<", "\\3c ") + "\n"
+
+
+def _mm(pt: float) -> str:
+    return f"{pt / PT_PER_MM:.2f}".rstrip("0").rstrip(".") + "mm"
+
+
+def _sizes(style: Style) -> dict[str, str]:
+    page = style.page
+    return {
+        "size": f"{style.role('body').size:g}pt",
+        "grid": _grid(style),
+        "width": _mm(page.text_width),
+        "paper": _mm(page.width),
+        "top": _mm(page.margin_top),
+        "right": _mm(page.margin_right),
+        "bottom": _mm(page.margin_bottom),
+        "left": _mm(page.margin_left),
+    }
+
+
+def _grid(style: Style) -> str:
+    """With a character grid (gongwen: 28 a line), letter spacing that fits that many body
+    characters on a line, as Word and the PDF writer do; a first-line indent included."""
+    chars = style.page.chars
+    body = style.role("body")
+    indent = max(0.0, body.indent)
+    if not chars or indent >= chars:
+        return ""
+    pitch = (style.page.text_width - indent * body.size) / (chars - indent)
+    spacing = math.floor((pitch - body.size) * 100) / 100  # rounded down: the line must fit
+    return f"\n  letter-spacing: {spacing:g}pt;" if spacing else ""
+
+
+def _page_rules(style: Style) -> str:
+    """@page: paper, margins, and the page number in the bottom margin as the sheet places it
+    (browsers without margin boxes ignore that part)."""
+    s = _sizes(style)
+    number = style.page_number
+    before, _, after = number.format.partition("{n}")
+    parts = [css.quote(before)] if before else []
+    parts.append("counter(page)")
+    if after:
+        parts.append(css.quote(after))
+    content = " ".join(parts)
+    role = style.role(number.role)
+    box = (
+        f"    content: {content};\n"
+        f"    font-family: {css.font_stack(role)};\n"
+        f"    font-size: {role.size:g}pt;\n"
+        f"    vertical-align: top;\n"
+        f"    padding-top: {number.gap:g}pt;\n"
+    )
+    indent = f"{number.indent * role.size:g}pt"
+    place = {
+        "outside": [(":left", "bottom-left", "left"), (":right", "bottom-right", "right")],
+        "center": [("", "bottom-center", "center")],
+        "left": [("", "bottom-left", "left")],
+        "right": [("", "bottom-right", "right")],
+    }[number.position]
+    out = [
+        f"@page {{\n  size: {_mm(style.page.width)} {_mm(style.page.height)};\n"
+        f"  margin: {s['top']} {s['right']} {s['bottom']} {s['left']};\n}}"
+    ]
+    for pseudo, margin_box, align in place:
+        pad = f"    padding-{align}: {indent};\n" if align != "center" else ""
+        out.append(
+            f"@page{pseudo} {{\n  @{margin_box} {{\n{box}    text-align: {align};\n{pad}  }}\n}}"
+        )
+    return "\n".join(out)
+
+
+# The page look: sizes in the sheet's own units, so the text block is as wide as on paper.
+_SCREEN = """\
+html {{
+  font-size: {size};
+}}
+body {{
+  margin: 0;
+}}
+.sheet {{
+  max-width: {width};
+  margin: 0 auto;
+  padding: 1.5em 1em;{grid}
+}}
+@media screen and (min-width: {paper}) {{
+  html {{
+    background: #e9e9e6;
+  }}
+  .sheet {{
+    box-sizing: content-box;
+    margin: 2em auto;
+    padding: {top} {right} {bottom} {left};
+    background: #fff;
+    color: #000;
+    box-shadow: 0 1px 4px rgba(0, 0, 0, 0.25);
+  }}
+}}
+@media print {{
+  .sheet {{
+    max-width: none;
+    margin: 0;
+    padding: 0;
+  }}
+}}
+.runin > h5 {{
+  display: inline;
+}}"""
+
+
+def render(doc: Document, style: Style) -> tuple[str, int]:
+    """The page, and how many characters HTML could not carry (they are left out)."""
+    title = page_title(doc)
+    lang = esc_attr(doc.meta.lang or "zh-CN")
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n'
+        f"{head(doc, title, stylesheet(style))}<body>\n{body(doc, style)}</body>\n</html>\n"
+    )
+    return page, len(_ILLEGAL.findall(doc.plain_text()))
+
+
+class HtmlWriter(Writer):
+    name = "html"
+    extension = ".html"
+    binary = False
+    media_type = "text/html; charset=utf-8"
+    description = "standalone HTML page with the style sheet's look (no scripts, no links)"
+
+    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        page, dropped = render(doc, style)
+        out.write(page.encode("utf-8"))
+        if not dropped:
+            return []
+        text = f"HTML: left out {dropped} control character(s) that HTML cannot hold"
+        return [Warning("html-characters", text)]

@@ -1,0 +1,169 @@
+"""Markdown writer (`--to md`): CommonMark that GitHub and pandoc render as the document.
+
+The title is `#`, headings `##`…`#####` by level (so `pandoc --shift-heading-level-by=-1`
+makes the `#` line the title), leads `**…**`, notes block quotes, and metadata a YAML front
+matter block. Every character of the text that Markdown (CommonMark, GFM or pandoc's
+extensions) could read as markup is backslash-escaped, so text never turns into markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import BinaryIO
+
+from ..diagnostics import Warning
+from ..model import Document, Heading, Meta, Note, Paragraph
+from ..styles import Style
+from .base import Writer
+
+# Markup anywhere in a line: emphasis, code, links, raw HTML and entities, GFM tables and
+# strikethrough, pandoc's math, super/subscript, citations and attributes, smart quotes.
+_INLINE = re.compile(r"""[\\`*_\[\]<>&|~$^@#{}"']""")
+# GitHub's and pandoc's gfm emoji shortcodes (:smile:, :+1:).
+_EMOJI = re.compile(r":([\\\w+-]+):", re.ASCII)
+# Runs pandoc's smart extension would turn into dashes and an ellipsis.
+_RUNS = re.compile(r"-{2,}|\.{2,}")
+# A list marker at the start of a line: 1. 1) a. iv) (CommonMark, pandoc's fancy lists).
+_LIST = re.compile(r"(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])")
+# Characters UTF-8 cannot carry (lone surrogates) and NUL, which CommonMark replaces.
+_DROP = re.compile("[\x00\ud800-\udfff]")
+# Characters a YAML scalar cannot hold raw (controls, YAML 1.1's own line breaks).
+_YAML_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_BREAK = re.compile("\r\n|\r|\n")
+_ENTITIES = {" ": "&#32;", "\t": "&#9;"}
+
+
+def escape(text: str) -> str:
+    """One line of text as Markdown inline content that renders as exactly that text."""
+    text = _INLINE.sub(r"\\\g<0>", text)
+    text = _RUNS.sub(lambda m: "".join("\\" + c for c in m.group()), text)
+    text = _EMOJI.sub(r"\\:\1\\:", text)
+    # A line's leading and trailing spaces or tabs would be stripped (or start code).
+    body = text.strip(" \t")
+    if not body:
+        return "".join(_ENTITIES[c] for c in text)
+    start = len(text) - len(text.lstrip(" \t"))
+    end = len(text.rstrip(" \t"))
+    head = "".join(_ENTITIES[c] for c in text[:start])
+    tail = "".join(_ENTITIES[c] for c in text[end:])
+    return head + _line_start(body) + tail
+
+
+def _line_start(text: str) -> str:
+    """Escape what only means something at the start of a line: headings, quotes, lists,
+    thematic breaks, setext underlines, pandoc's definition lists and line blocks."""
+    first = text[0]
+    if first.isascii() and not first.isalnum() and first != "\\":
+        return "\\" + text
+    m = _LIST.match(text)
+    if m:
+        return m.group(1) + "\\" + text[m.end(1) :]
+    return text
+
+
+def inline(text: str) -> str:
+    """Text that may hold line breaks: each line escaped, joined by hard breaks."""
+    return "\\\n".join(escape(line) for line in _BREAK.split(_DROP.sub("", text)))
+
+
+def _punct_or_space(ch: str) -> bool:
+    # CommonMark 0.31 counts Unicode punctuation (P*) and symbols (S*) as punctuation.
+    return unicodedata.category(ch)[0] in "PSZ"
+
+
+def lead(p: Paragraph) -> str:
+    """The paragraph with its lead in `**…**`.
+
+    A closing `**` after punctuation and before a letter cannot close (CommonMark's flanking
+    rule): 一是政府推动。**一方面 would show its asterisks. The lead's trailing punctuation
+    and spaces therefore stay outside the bold.
+    """
+    core = p.lead.rstrip()
+    while core and _punct_or_space(core[-1]):
+        core = core[:-1]
+    if not core or core[0].isspace():
+        return inline(p.text)
+    return f"**{inline(core)}**" + inline(p.text[len(core) :])
+
+
+def front_matter(meta: Meta, title: str) -> str:
+    """YAML metadata, every value quoted (no 'no', 'null' or 2023 read as anything else).
+
+    pandoc reads metadata strings as Markdown and its templates print title, subtitle,
+    author, date and keywords as markup, so those are escaped like the text (an ordinary
+    title has nothing to escape and stays as it is); lang and source are data, kept as is.
+    """
+    fields: list[tuple[str, str | list[str]]] = []
+    if title:
+        fields.append(("title", heading(title)))
+    if meta.subtitle.strip():
+        fields.append(("subtitle", heading(meta.subtitle.strip())))
+    if meta.author.strip():
+        fields.append(("author", heading(meta.author.strip())))
+    if meta.date:
+        fields.append(("date", heading(meta.date)))
+    if meta.keywords:
+        fields.append(("keywords", [heading(k) for k in meta.keywords]))
+    fields.append(("lang", meta.lang or "zh-CN"))
+    source = meta.url or meta.source_title
+    if source:
+        fields.append(("source", source))
+    lines = ["---"]
+    for key, value in fields:
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines.extend(f"  - {_yaml(v)}" for v in value)
+        else:
+            lines.append(f"{key}: {_yaml(value)}")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def _yaml(text: str) -> str:
+    """A YAML scalar that reads back as exactly `text`: single-quoted (no backslash escapes,
+    so escaped Markdown stays readable), or as a JSON string, which YAML reads as a
+    double-quoted scalar, when it holds characters YAML must not see raw."""
+    text = _DROP.sub("", text)
+    if not _YAML_RAW.search(text):
+        return "'" + text.replace("'", "''") + "'"
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def render(doc: Document) -> str:
+    meta = doc.meta
+    title = meta.title.strip()
+    parts = [front_matter(meta, title)]
+    if title:
+        parts.append(f"# {heading(title)}")
+    if meta.subtitle.strip():
+        parts.append(inline(meta.subtitle.strip()))
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            parts.append(f"{'#' * (block.level + 1)} {heading(block.text)}".rstrip())
+        elif not block.text.strip():
+            continue  # an empty paragraph has no Markdown form
+        elif isinstance(block, Paragraph):
+            parts.append(lead(block) if block.lead else inline(block.text))
+        elif isinstance(block, Note):
+            parts.append("\n".join(f"> {line}" for line in inline(block.text).split("\n")))
+    return "\n\n".join(parts) + "\n"
+
+
+def heading(text: str) -> str:
+    # An ATX heading is one line: line breaks inside one become spaces.
+    return escape(" ".join(_BREAK.split(_DROP.sub("", text))))
+
+
+class MarkdownWriter(Writer):
+    name = "md"
+    extension = ".md"
+    binary = False
+    media_type = "text/markdown"
+    description = "Markdown (CommonMark/GFM) with YAML front matter"
+
+    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        out.write(render(doc).encode("utf-8"))
+        return []
