@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from ..diagnostics import Warning
 from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph
+from ..safetext import safe_document, warning_text
 from ..styles import Style
 from .base import Writer
 
@@ -85,5 +86,6 @@ class JsonWriter(Writer):
     description = "the document model as JSON (for tests and other programs)"
 
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        doc, removed = safe_document(doc)  # UTF-8 cannot encode a lone surrogate
         out.write(dumps(doc).encode("utf-8"))
-        return []
+        return [Warning("control-characters", warning_text(removed))] if removed else []

@@ -14,6 +14,7 @@ from docx.shared import Pt
 
 from ...diagnostics import Warning
 from ...model import Document, Heading, Meta, Note, Paragraph
+from ...safetext import safe_document, warning_text
 from ...styles import RoleStyle, Style
 from ..base import Writer
 from ..reproducible import build_time, fixed_date, repack_zip
@@ -32,6 +33,7 @@ class DocxWriter(Writer):
     description = "Word document with named styles (Word, WPS, LibreOffice)"
 
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        doc, removed = safe_document(doc)  # lxml refuses NUL, other controls, surrogates
         d = docx.Document()
         body = d.element.body
         for p in list(body.iterchildren(qn("w:p"))):
@@ -47,7 +49,7 @@ class DocxWriter(Writer):
         buf = io.BytesIO()
         d.save(buf)
         out.write(repack_zip(buf.getvalue(), when))
-        return []
+        return [Warning("control-characters", warning_text(removed))] if removed else []
 
 
 def heading_roles(doc: Document, style: Style) -> dict[int, RoleStyle]:

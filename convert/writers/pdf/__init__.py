@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from ...diagnostics import Warning
 from ...model import Document
+from ...safetext import safe_document, warning_text
 from ...styles import Style
 from ..base import Writer
 from .fontset import FontBook
@@ -32,6 +33,7 @@ class PdfWriter(Writer):
     description = "PDF set like a printed government document (fonts embedded)"
 
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        doc, removed = safe_document(doc)  # no glyph to draw, no UTF-8 for the outline
         fonts = FontBook(style, _font_option(self.options.get("fonts")))
         missing = Missing()
         builder = StoryBuilder(style, fonts, missing)
@@ -46,7 +48,8 @@ class PdfWriter(Writer):
             initial_font=fonts.chain("body").primary.name,
             show_outline=bool(doc.headings),
         )
-        return missing_warnings(missing)
+        found = [Warning("control-characters", warning_text(removed))] if removed else []
+        return found + missing_warnings(missing)
 
 
 def _font_option(value: object) -> dict[str, Path]:
