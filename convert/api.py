@@ -20,7 +20,7 @@ from .diagnostics import Warning
 from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
-from .safetext import safe_document, warning_text
+from .safetext import CODE, safe_document, warning_text
 from .styles import Style
 
 PathLike = str | os.PathLike[str]
@@ -169,7 +169,7 @@ def write(
     sheet = load_style(style)
     # A Document built by hand may hold characters no format can carry (NUL, lone surrogates).
     doc, removed = safe_document(doc)
-    warnings = [Warning("control-characters", warning_text(removed))] if removed else []
+    warnings = [Warning(CODE, warning_text(removed))] if removed else []
     if isinstance(out, str | os.PathLike):
         with atomic_output(Path(out)) as f:
             return warnings + writer.write(doc, f, sheet)

@@ -19,21 +19,28 @@ from .model import Document
 #: U+FFFE and U+FFFF.
 ILLEGAL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 #: Control characters that separate lines or pages (vertical tab, form feed, file/group/record
-#: separators, next line): kept as a line feed by readers, as a space inside a block.
+#: separators, next line): readers turn them into line feeds; inside a block they go.
 SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")
+#: Every control character but tab, LF and CR, and the rest of ILLEGAL: what a block's text
+#: must not hold.
+_IN_BLOCK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 T = TypeVar("T")
 
 
-def strip_controls(text: str, separator: str = "\n") -> tuple[str, int]:
-    """`text` without the characters no output can hold, separators turned into `separator`;
+def strip_controls(text: str) -> tuple[str, int]:
+    """`text` without the characters no output can hold, separators turned into line feeds;
     and how many characters were removed (separators are not counted)."""
     removed = 0
     if ILLEGAL.search(text) is not None:
         text, removed = ILLEGAL.subn("", text)
     if SEPARATORS.search(text) is not None:
-        text = SEPARATORS.sub(separator, text)
+        text = SEPARATORS.sub("\n", text)
     return text, removed
+
+
+#: The warning code writers use for characters they had to leave out.
+CODE = "xml-characters"
 
 
 def warning_text(count: int) -> str:
@@ -49,7 +56,9 @@ def safe_document(doc: Document) -> tuple[Document, int]:
 
 def _clean(value: T, counter: list[int]) -> T:
     if isinstance(value, str):
-        text, removed = strip_controls(value, " ")
+        if _IN_BLOCK.search(value) is None:
+            return value
+        text, removed = _IN_BLOCK.subn("", value)
         counter[0] += removed
         return text  # type: ignore[return-value]
     if isinstance(value, tuple):

@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 
 from ..diagnostics import Warning
 from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph
-from ..safetext import safe_document, warning_text
+from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
 from .base import Writer
 
@@ -88,4 +88,4 @@ class JsonWriter(Writer):
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
         doc, removed = safe_document(doc)  # UTF-8 cannot encode a lone surrogate
         out.write(dumps(doc).encode("utf-8"))
-        return [Warning("control-characters", warning_text(removed))] if removed else []
+        return [Warning(CODE, warning_text(removed))] if removed else []

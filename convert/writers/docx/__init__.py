@@ -14,7 +14,7 @@ from docx.shared import Pt
 
 from ...diagnostics import Warning
 from ...model import Document, Heading, Meta, Note, Paragraph
-from ...safetext import safe_document, warning_text
+from ...safetext import CODE, safe_document, warning_text
 from ...styles import RoleStyle, Style
 from ..base import Writer
 from ..reproducible import build_time, fixed_date, repack_zip
@@ -49,7 +49,7 @@ class DocxWriter(Writer):
         buf = io.BytesIO()
         d.save(buf)
         out.write(repack_zip(buf.getvalue(), when))
-        return [Warning("control-characters", warning_text(removed))] if removed else []
+        return [Warning(CODE, warning_text(removed))] if removed else []
 
 
 def heading_roles(doc: Document, style: Style) -> dict[int, RoleStyle]:

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from ...diagnostics import Warning
 from ...model import Document
-from ...safetext import safe_document, warning_text
+from ...safetext import CODE, safe_document, warning_text
 from ...styles import Style
 from ..base import Writer
 from .fontset import FontBook
@@ -48,7 +48,7 @@ class PdfWriter(Writer):
             initial_font=fonts.chain("body").primary.name,
             show_outline=bool(doc.headings),
         )
-        found = [Warning("control-characters", warning_text(removed))] if removed else []
+        found = [Warning(CODE, warning_text(removed))] if removed else []
         return found + missing_warnings(missing)
 
 
