@@ -111,7 +111,7 @@ def build(cleaned: Cleaned) -> Document:
         or (cleaned.titles[0] if cleaned.titles else "")
         or (source.page_title if source else ""),
         site="" if not profile or profile.name == "generic" else profile.name,
-        url=source.url if source else "",
+        url=web_address(source.url) if source else "",
         doc_id=fields.get("doc_id", ""),
         pages=pages,
         pages_shown=shown,
@@ -288,6 +288,16 @@ def _unfinished(blocks: list[Block]) -> bool:
     if isinstance(last, Paragraph) and last.role in ("date", "signature", "closing"):
         return False
     return not _FINAL.search(last.text)
+
+
+_WEB_ADDRESS = re.compile(r"^(?:https?:)?//[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
+def web_address(url: str) -> str:
+    """`url` when it is an http(s) (or scheme-relative) address, else "": a page's canonical
+    link or og:url can say javascript:… or data:…, and the address reaches every output."""
+    url = url.strip()
+    return url if _WEB_ADDRESS.match(url) else ""
 
 
 def _int(text: str) -> int | None:
