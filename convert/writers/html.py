@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from ..diagnostics import Warning
 from ..model import Block, Document, Heading, Note, Paragraph
+from ..safetext import safe_document, warning_text
 from ..styles import Style
 from ..units import PT_PER_MM
 from . import css
@@ -21,19 +22,16 @@ from .base import Writer
 
 UNTITLED = "未命名文档"
 _EXTENSION = re.compile(r"\.(docx?|wps|pdf|txt|pptx?|xlsx?|rtf)$", re.IGNORECASE)
-# What HTML cannot carry: C0 controls (a parse error), lone surrogates (not UTF-8) and
-# noncharacters; tabs and line breaks stay.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
 _ATTR = {**_TEXT, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
 
 
 def esc(text: str) -> str:
-    return _ILLEGAL.sub("", text).translate(_TEXT)
+    return text.translate(_TEXT)
 
 
 def esc_attr(text: str) -> str:
-    return _ILLEGAL.sub("", text).translate(_ATTR)
+    return text.translate(_ATTR)
 
 
 def page_title(doc: Document) -> str:
@@ -130,6 +128,10 @@ def stylesheet(style: Style) -> str:
     return "\n".join(rules).replace("<", "\\3c ") + "\n"
 
 
+def _pt(x: float) -> str:
+    return f"{x:.3f}".rstrip("0").rstrip(".") + "pt"
+
+
 def _mm(pt: float) -> str:
     return f"{pt / PT_PER_MM:.2f}".rstrip("0").rstrip(".") + "mm"
 
@@ -137,7 +139,7 @@ def _mm(pt: float) -> str:
 def _sizes(style: Style) -> dict[str, str]:
     page = style.page
     return {
-        "size": f"{style.role('body').size:g}pt",
+        "size": _pt(style.role("body").size),
         "grid": _grid(style),
         "width": _mm(page.text_width),
         "paper": _mm(page.width),
@@ -158,7 +160,7 @@ def _grid(style: Style) -> str:
         return ""
     pitch = (style.page.text_width - indent * body.size) / (chars - indent)
     spacing = math.floor((pitch - body.size) * 100) / 100  # rounded down: the line must fit
-    return f"\n  letter-spacing: {spacing:g}pt;" if spacing else ""
+    return f"\n  letter-spacing: {_pt(spacing)};" if spacing else ""
 
 
 def _page_rules(style: Style) -> str:
@@ -176,11 +178,11 @@ def _page_rules(style: Style) -> str:
     box = (
         f"    content: {content};\n"
         f"    font-family: {css.font_stack(role)};\n"
-        f"    font-size: {role.size:g}pt;\n"
+        f"    font-size: {_pt(role.size)};\n"
         f"    vertical-align: top;\n"
-        f"    padding-top: {number.gap:g}pt;\n"
+        f"    padding-top: {_pt(number.gap)};\n"
     )
-    indent = f"{number.indent * role.size:g}pt"
+    indent = _pt(number.indent * role.size)
     place = {
         "outside": [(":left", "bottom-left", "left"), (":right", "bottom-right", "right")],
         "center": [("", "bottom-center", "center")],
@@ -237,15 +239,15 @@ body {{
 }}"""
 
 
-def render(doc: Document, style: Style) -> tuple[str, int]:
-    """The page, and how many characters HTML could not carry (they are left out)."""
+def render(doc: Document, style: Style) -> str:
+    """The page for a document safe for every writer (`convert.safetext.safe_document`)."""
     title = page_title(doc)
     lang = esc_attr(doc.meta.lang or "zh-CN")
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n'
         f"{head(doc, title, stylesheet(style))}<body>\n{body(doc, style)}</body>\n</html>\n"
     )
-    return page, len(_ILLEGAL.findall(doc.plain_text()))
+    return page
 
 
 class HtmlWriter(Writer):
@@ -256,9 +258,6 @@ class HtmlWriter(Writer):
     description = "standalone HTML page with the style sheet's look (no scripts, no links)"
 
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        page, dropped = render(doc, style)
-        out.write(page.encode("utf-8"))
-        if not dropped:
-            return []
-        text = f"HTML: left out {dropped} control character(s) that HTML cannot hold"
-        return [Warning("html-characters", text)]
+        doc, removed = safe_document(doc)  # C0 controls, lone surrogates and the like
+        out.write(render(doc, style).encode("utf-8"))
+        return [Warning("control-characters", warning_text(removed))] if removed else []

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from ..diagnostics import Warning
 from ..model import Document, Heading, Meta, Note, Paragraph
+from ..safetext import safe_document, warning_text
 from ..styles import Style
 from .base import Writer
 
@@ -27,8 +28,6 @@ _EMOJI = re.compile(r":([\\\w+-]+):", re.ASCII)
 _RUNS = re.compile(r"-{2,}|\.{2,}")
 # A list marker at the start of a line: 1. 1) a. iv) (CommonMark, pandoc's fancy lists).
 _LIST = re.compile(r"(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])")
-# Characters UTF-8 cannot carry (lone surrogates) and NUL, which CommonMark replaces.
-_DROP = re.compile("[\x00\ud800-\udfff]")
 # Characters a YAML scalar cannot hold raw (controls, YAML 1.1's own line breaks).
 _YAML_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _BREAK = re.compile("\r\n|\r|\n")
@@ -65,27 +64,38 @@ def _line_start(text: str) -> str:
 
 def inline(text: str) -> str:
     """Text that may hold line breaks: each line escaped, joined by hard breaks."""
-    return "\\\n".join(escape(line) for line in _BREAK.split(_DROP.sub("", text)))
+    return "\\\n".join(escape(line) for line in _BREAK.split(text))
 
 
-def _punct_or_space(ch: str) -> bool:
+def _punct(ch: str) -> bool:
     # CommonMark 0.31 counts Unicode punctuation (P*) and symbols (S*) as punctuation.
-    return unicodedata.category(ch)[0] in "PSZ"
+    return unicodedata.category(ch)[0] in "PS"
+
+
+def _bold_end(text: str, end: int) -> int:
+    """Where a `**` closing bold on text[:end] can stand, at `end` or as close before it as
+    possible; 0 if nowhere.
+
+    CommonMark closes only after a non-space that is not punctuation, or after punctuation
+    followed by a space or punctuation: 一是政府推动。**一方面 would show its asterisks, so
+    the bold ends before the 。 there, and after the ” in 围绕“两个中心”**。.
+    """
+    for k in range(end, 0, -1):
+        before = text[k - 1]
+        after = text[k] if k < len(text) else " "
+        if before.isspace():
+            continue
+        if not _punct(before) or after.isspace() or _punct(after):
+            return k
+    return 0
 
 
 def lead(p: Paragraph) -> str:
-    """The paragraph with its lead in `**…**`.
-
-    A closing `**` after punctuation and before a letter cannot close (CommonMark's flanking
-    rule): 一是政府推动。**一方面 would show its asterisks. The lead's trailing punctuation
-    and spaces therefore stay outside the bold.
-    """
-    core = p.lead.rstrip()
-    while core and _punct_or_space(core[-1]):
-        core = core[:-1]
-    if not core or core[0].isspace():
+    """The paragraph with its lead in `**…**` (as much of the lead as CommonMark allows)."""
+    end = _bold_end(p.text, len(p.lead))
+    if not end or p.text[0].isspace():
         return inline(p.text)
-    return f"**{inline(core)}**" + inline(p.text[len(core) :])
+    return f"**{inline(p.text[:end])}**" + inline(p.text[end:])
 
 
 def front_matter(meta: Meta, title: str) -> str:
@@ -125,7 +135,6 @@ def _yaml(text: str) -> str:
     """A YAML scalar that reads back as exactly `text`: single-quoted (no backslash escapes,
     so escaped Markdown stays readable), or as a JSON string, which YAML reads as a
     double-quoted scalar, when it holds characters YAML must not see raw."""
-    text = _DROP.sub("", text)
     if not _YAML_RAW.search(text):
         return "'" + text.replace("'", "''") + "'"
     quoted = json.dumps(text, ensure_ascii=False)
@@ -154,7 +163,7 @@ def render(doc: Document) -> str:
 
 def heading(text: str) -> str:
     # An ATX heading is one line: line breaks inside one become spaces.
-    return escape(" ".join(_BREAK.split(_DROP.sub("", text))))
+    return escape(" ".join(_BREAK.split(text)))
 
 
 class MarkdownWriter(Writer):
@@ -165,5 +174,6 @@ class MarkdownWriter(Writer):
     description = "Markdown (CommonMark/GFM) with YAML front matter"
 
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        doc, removed = safe_document(doc)  # NUL, lone surrogates and the like
         out.write(render(doc).encode("utf-8"))
-        return []
+        return [Warning("control-characters", warning_text(removed))] if removed else []

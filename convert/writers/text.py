@@ -14,12 +14,12 @@ from typing import BinaryIO
 
 from ..diagnostics import Warning
 from ..model import Block, Document, Heading, Paragraph
+from ..safetext import safe_document, warning_text
 from ..styles import RoleStyle, Style
 from .base import Writer
 
 SPACE = "\u3000"  # ideographic space: one character wide in CJK text
 _BREAK = re.compile("\r\n|\r|\n")
-_SURROGATE = re.compile("[\ud800-\udfff]")  # UTF-8 cannot carry lone surrogates
 
 
 def width(text: str) -> float:
@@ -63,8 +63,7 @@ def render(doc: Document, style: Style) -> str:
     for block in doc.blocks:
         if block.text.strip():  # an empty block would only add a stray indent
             blocks.append(place(block.text, role_of(block, style), chars))
-    text = "\n\n".join(blocks) + "\n"
-    return _SURROGATE.sub("", text)
+    return "\n\n".join(blocks) + "\n"
 
 
 class TextWriter(Writer):
@@ -75,5 +74,6 @@ class TextWriter(Writer):
     description = "plain UTF-8 text, paragraphs indented with ideographic spaces"
 
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        doc, removed = safe_document(doc)  # NUL, lone surrogates and the like
         out.write(render(doc, style).encode("utf-8"))
-        return []
+        return [Warning("control-characters", warning_text(removed))] if removed else []
