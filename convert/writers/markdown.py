@@ -31,7 +31,6 @@ _LIST = re.compile(r"(\d{1,9}|[A-Za-z]|[ivxlcdmIVXLCDM]+)([.)])")
 # Characters a YAML scalar cannot hold raw (controls, YAML 1.1's own line breaks).
 _YAML_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _BREAK = re.compile("\r\n|\r|\n")
-_ENTITIES = {" ": "&#32;", "\t": "&#9;"}
 
 
 def escape(text: str) -> str:
@@ -39,15 +38,18 @@ def escape(text: str) -> str:
     text = _INLINE.sub(r"\\\g<0>", text)
     text = _RUNS.sub(lambda m: "".join("\\" + c for c in m.group()), text)
     text = _EMOJI.sub(r"\\:\1\\:", text)
-    # A line's leading and trailing spaces or tabs would be stripped (or start code).
-    body = text.strip(" \t")
+    # Spaces at a line's ends would be stripped (or start code); some parsers strip any
+    # Unicode space there, the ideographic 　 included. As references they stay.
+    body = text.strip()
     if not body:
-        return "".join(_ENTITIES[c] for c in text)
-    start = len(text) - len(text.lstrip(" \t"))
-    end = len(text.rstrip(" \t"))
-    head = "".join(_ENTITIES[c] for c in text[:start])
-    tail = "".join(_ENTITIES[c] for c in text[end:])
-    return head + _line_start(body) + tail
+        return _references(text)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    return _references(text[:start]) + _line_start(body) + _references(text[end:])
+
+
+def _references(spaces: str) -> str:
+    return "".join(f"&#{ord(c)};" for c in spaces)
 
 
 def _line_start(text: str) -> str:
@@ -107,15 +109,15 @@ def front_matter(meta: Meta, title: str) -> str:
     """
     fields: list[tuple[str, str | list[str]]] = []
     if title:
-        fields.append(("title", heading(title)))
+        fields.append(("title", one_line(title)))
     if meta.subtitle.strip():
-        fields.append(("subtitle", heading(meta.subtitle.strip())))
+        fields.append(("subtitle", one_line(meta.subtitle.strip())))
     if meta.author.strip():
-        fields.append(("author", heading(meta.author.strip())))
+        fields.append(("author", one_line(meta.author.strip())))
     if meta.date:
-        fields.append(("date", heading(meta.date)))
+        fields.append(("date", one_line(meta.date)))
     if meta.keywords:
-        fields.append(("keywords", [heading(k) for k in meta.keywords]))
+        fields.append(("keywords", [one_line(k) for k in meta.keywords]))
     fields.append(("lang", meta.lang or "zh-CN"))
     source = meta.url or meta.source_title
     if source:
@@ -146,12 +148,12 @@ def render(doc: Document) -> str:
     title = meta.title.strip()
     parts = [front_matter(meta, title)]
     if title:
-        parts.append(f"# {heading(title)}")
+        parts.append(f"# {one_line(title)}")
     if meta.subtitle.strip():
         parts.append(inline(meta.subtitle.strip()))
     for block in doc.blocks:
         if isinstance(block, Heading):
-            parts.append(f"{'#' * (block.level + 1)} {heading(block.text)}".rstrip())
+            parts.append(f"{'#' * (block.level + 1)} {one_line(block.text)}".rstrip())
         elif not block.text.strip():
             continue  # an empty paragraph has no Markdown form
         elif isinstance(block, Paragraph):
@@ -161,8 +163,8 @@ def render(doc: Document) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def heading(text: str) -> str:
-    # An ATX heading is one line: line breaks inside one become spaces.
+def one_line(text: str) -> str:
+    # A heading or a metadata value is one line: line breaks inside one become spaces.
     return escape(" ".join(_BREAK.split(text)))
 
 
