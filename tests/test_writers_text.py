@@ -8,6 +8,7 @@ import pytest
 from hostile import HOSTILE, hostile_document
 
 from convert.model import Document, Meta, Paragraph
+from convert.safetext import CODE
 from convert.styles import load
 from convert.writers.text import SPACE, TextWriter, width
 
@@ -114,7 +115,7 @@ def test_control_characters_are_removed_with_a_warning() -> None:
     doc = Document(Meta(title="t"), (Paragraph("a\x00b\ud800c"),))
     buf = io.BytesIO()
     warnings = TextWriter().write(doc, buf, load("plain"))
-    assert [w.code for w in warnings] == ["control-characters"]
+    assert [w.code for w in warnings] == [CODE]
     assert buf.getvalue().decode("utf-8") == f"t\n\n{INDENT}abc\n"
 
 

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from ..diagnostics import Warning
 from ..model import Block, Document, Heading, Note, Paragraph
-from ..safetext import safe_document, warning_text
+from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
 from ..units import PT_PER_MM
 from . import css
@@ -260,4 +260,4 @@ class HtmlWriter(Writer):
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
         doc, removed = safe_document(doc)  # C0 controls, lone surrogates and the like
         out.write(render(doc, style).encode("utf-8"))
-        return [Warning("control-characters", warning_text(removed))] if removed else []
+        return [Warning(CODE, warning_text(removed))] if removed else []

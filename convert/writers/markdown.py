@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from ..diagnostics import Warning
 from ..model import Document, Heading, Meta, Note, Paragraph
-from ..safetext import safe_document, warning_text
+from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
 from .base import Writer
 
@@ -178,4 +178,4 @@ class MarkdownWriter(Writer):
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
         doc, removed = safe_document(doc)  # NUL, lone surrogates and the like
         out.write(render(doc).encode("utf-8"))
-        return [Warning("control-characters", warning_text(removed))] if removed else []
+        return [Warning(CODE, warning_text(removed))] if removed else []

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from ..diagnostics import Warning
 from ..model import Block, Document, Heading, Paragraph
-from ..safetext import safe_document, warning_text
+from ..safetext import CODE, safe_document, warning_text
 from ..styles import RoleStyle, Style
 from .base import Writer
 
@@ -76,4 +76,4 @@ class TextWriter(Writer):
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
         doc, removed = safe_document(doc)  # NUL, lone surrogates and the like
         out.write(render(doc, style).encode("utf-8"))
-        return [Warning("control-characters", warning_text(removed))] if removed else []
+        return [Warning(CODE, warning_text(removed))] if removed else []
