@@ -207,6 +207,11 @@ def convert_cmd(
     sheet = api.load_style(style)
     if output_dir is not None and not output_dir.is_dir():
         raise OutputError(f"output folder {output_dir} does not exist")
+    from .fileio import check_not_input
+
+    for side_file in (repair_report, report):  # written before or after the inputs are read
+        if side_file is not None:
+            check_not_input(side_file, [Path(i) for i in inputs if i != "-"])
     single = output is not None or "-" in inputs
     if single:
         if len(inputs) != 1 or len(formats) != 1:
@@ -309,7 +314,10 @@ def _convert_many(
         tasks = batch.shard(tasks, index, count)
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     display = Display(len(tasks), quiet=quiet)
-    log = open(report, "w", encoding="utf-8") if report else None  # noqa: SIM115 - streamed
+    try:
+        log = open(report, "w", encoding="utf-8") if report else None  # noqa: SIM115 - streamed
+    except OSError as e:
+        raise OutputError(f"cannot write the report {report}: {e.strerror or e}") from None
     try:
         for outcome in display.track(batch.run(tasks, job, jobs=workers, fail_fast=fail_fast)):
             if log:

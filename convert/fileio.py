@@ -42,7 +42,12 @@ def check_size(size: int, limit: int, name: str) -> None:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 2**20:.0f} MB" if size >= 2**20 else f"{size / 2**20:.2f} MB"
+    """A size for people: 100 MB, 1.5 MB, 12 KB, 300 bytes."""
+    if size >= 10 * 2**20:
+        return f"{size / 2**20:.0f} MB"
+    if size >= 2**20:
+        return f"{size / 2**20:.1f} MB"
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
 
 
 def read_input(path: Path, limit: int | None = None) -> bytes:
