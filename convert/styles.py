@@ -7,6 +7,7 @@ name another role in `based_on`. See styles/gongwen.toml for every key.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -311,9 +312,17 @@ def _role(name: str, roles_raw: dict[str, Any], where: str) -> RoleStyle:
         space_before=length(r.get("space_before", 0)),
         space_after=length(r.get("space_after", 0)),
         keep_with_next=bool(r.get("keep_with_next", False)),
-        color=str(r.get("color", "000000")).lstrip("#"),
+        color=_color(r.get("color", "000000"), name, where),
         face_from=_face_origin(name, roles_raw),
     )
+
+
+def _color(value: Any, role: str, where: str) -> str:
+    """RRGGBB; anything else would reach CSS and DOCX as raw text."""
+    text = str(value).lstrip("#")
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", text):
+        raise StyleError(f"{where}: [roles.{role}] color must be RRGGBB, not {value!r}")
+    return text.upper()
 
 
 def _face_origin(name: str, roles_raw: dict[str, Any]) -> str:

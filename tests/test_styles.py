@@ -50,6 +50,7 @@ def test_extends_changes_only_what_it_names(tmp_path: Path) -> None:
         ("[roles.body]\n[roles.h1]\nbased_on = 'h2'\n[roles.h2]\nbased_on = 'h1'\n", "circle"),
         ("not toml at all [", "not valid TOML"),
         ("[roles.h1]\nsize = 12\n", "roles.body] is required"),
+        ("[roles.body]\ncolor = 'red; background: url(x)'\n", "color must be RRGGBB"),
     ],
 )
 def test_bad_sheets_are_clear_errors(tmp_path: Path, text: str, message: str) -> None:

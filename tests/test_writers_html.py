@@ -21,7 +21,8 @@ from convert.safetext import CODE
 from convert.styles import load
 from convert.writers import css
 from convert.writers.epub import css as epub_css
-from convert.writers.html import HtmlWriter, page_title
+from convert.writers.base import display_title as page_title
+from convert.writers.html import HtmlWriter
 
 
 def html_of(doc: Document, style: str = "gongwen") -> bytes:

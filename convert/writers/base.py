@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import BinaryIO, ClassVar
 
@@ -29,3 +30,23 @@ class Writer(ABC):
     @abstractmethod
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
         """Write `doc` to `out` in this format; return warnings (never print them)."""
+
+
+UNTITLED = "未命名文档"
+_EXTENSION = re.compile(r"\.(docx?|wps|pdf|txt|pptx?|xlsx?|rtf)$", re.IGNORECASE)
+
+
+def display_title(doc: Document) -> str:
+    """What to call a document in a window title or book metadata: its title, else the
+    site's file name without its extension, else the start of its text."""
+    meta = doc.meta
+    if meta.title.strip():
+        return meta.title.strip()
+    source = _EXTENSION.sub("", meta.source_title.strip())
+    if source:
+        return source
+    for block in doc.blocks:
+        text = block.text.strip()
+        if text:
+            return text if len(text) <= 30 else text[:30] + "…"
+    return UNTITLED

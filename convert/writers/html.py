@@ -9,44 +9,16 @@ nothing to fetch: fonts come from the reader's machine, named in each role's sta
 from __future__ import annotations
 
 import math
-import re
 from typing import BinaryIO
 
 from ..diagnostics import Warning
-from ..model import Block, Document, Heading, Note, Paragraph
+from ..model import Document
 from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
 from ..units import PT_PER_MM
-from . import css
-from .base import Writer
-
-UNTITLED = "未命名文档"
-_EXTENSION = re.compile(r"\.(docx?|wps|pdf|txt|pptx?|xlsx?|rtf)$", re.IGNORECASE)
-_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
-_ATTR = {**_TEXT, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
-
-
-def esc(text: str) -> str:
-    return text.translate(_TEXT)
-
-
-def esc_attr(text: str) -> str:
-    return text.translate(_ATTR)
-
-
-def page_title(doc: Document) -> str:
-    """The title, else the site's file name without its extension, else the text's start."""
-    meta = doc.meta
-    if meta.title.strip():
-        return meta.title.strip()
-    source = _EXTENSION.sub("", meta.source_title.strip())
-    if source:
-        return source
-    for block in doc.blocks:
-        text = block.text.strip()
-        if text:
-            return text if len(text) <= 30 else text[:30] + "…"
-    return UNTITLED
+from . import css, markup
+from .base import Writer, display_title
+from .markup import esc, esc_attr
 
 
 def head(doc: Document, title: str, sheet: str) -> str:
@@ -75,50 +47,10 @@ def body(doc: Document, style: Style) -> str:
         parts.append(f'<h1 class="title">{esc(meta.title.strip())}</h1>\n')
     if meta.subtitle.strip():
         parts.append(f'<p class="subtitle">{esc(meta.subtitle.strip())}</p>\n')
-    inline_runin = style.headings.runin == "inline"
-    blocks = doc.blocks
-    i = 0
-    while i < len(blocks):
-        block = blocks[i]
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (
-            isinstance(block, Heading)
-            and block.runin
-            and inline_runin
-            and isinstance(following, Paragraph)
-        ):
-            # A run-in heading shares its line with the paragraph after it.
-            pair = heading(i, block, style) + paragraph(following)
-            parts.append(f'<div class="runin">{pair}</div>\n')
-            i += 2
-            continue
-        parts.append(element(i, block, style) + "\n")
-        i += 1
+    # The title is the page's h1, so heading levels 1-4 are h2-h5.
+    parts.append(markup.blocks(list(enumerate(doc.blocks)), style, level_shift=1))
     parts.append("</article>\n")
     return "".join(parts)
-
-
-def element(index: int, block: Block, style: Style) -> str:
-    if isinstance(block, Heading):
-        return heading(index, block, style)
-    if isinstance(block, Paragraph):
-        return paragraph(block)
-    if isinstance(block, Note):
-        return f'<p class="note">{esc(block.text)}</p>'
-    raise TypeError(f"unknown block {block!r}")
-
-
-def heading(index: int, h: Heading, style: Style) -> str:
-    # The title is the page's h1, so heading levels 1-4 are h2-h5.
-    tag = f"h{h.level + 1}"
-    role = style.heading_role_name(h)
-    return f'<{tag} id="b{index}" class="{esc_attr(role)}">{esc(h.text)}</{tag}>'
-
-
-def paragraph(p: Paragraph) -> str:
-    cls = "" if p.role == "body" else f' class="{esc_attr(p.role)}"'
-    lead = f'<b class="lead">{esc(p.lead)}</b>' if p.lead else ""
-    return f"<p{cls}>{lead}{esc(p.rest)}</p>"
 
 
 def stylesheet(style: Style) -> str:
@@ -241,7 +173,7 @@ body {{
 
 def render(doc: Document, style: Style) -> str:
     """The page for a document safe for every writer (`convert.safetext.safe_document`)."""
-    title = page_title(doc)
+    title = display_title(doc)
     lang = esc_attr(doc.meta.lang or "zh-CN")
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n'

@@ -4,7 +4,6 @@ the bundled faces with their licences."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -12,7 +11,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from ...diagnostics import Warning
 from ...model import Document, Heading, Note, Paragraph
 from ...styles import Style
-from ..base import Writer
+from .. import markup
+from ..base import Writer, display_title
 from ..reproducible import build_time, repack_zip
 from . import css, outline, package, xhtml
 from .outline import LICENCE_PAGE, TITLE_PAGE, TOC_TITLE, Entry
@@ -20,9 +20,6 @@ from .package import Page, Resource
 
 if TYPE_CHECKING:
     from .embed import Embedding
-
-UNTITLED = "未命名文档"
-_EXTENSION = re.compile(r"\.(docx?|wps|pdf|txt|pptx?|xlsx?|rtf)$", re.IGNORECASE)
 
 
 class EpubWriter(Writer):
@@ -35,7 +32,7 @@ class EpubWriter(Writer):
         warnings: list[Warning] = []
         meta = doc.meta
         lang = meta.lang or "zh-CN"
-        title = book_title(doc)
+        title = display_title(doc)
         chapters = outline.chapters(doc, title)
         toc = outline.toc(chapters, title)
 
@@ -58,7 +55,7 @@ class EpubWriter(Writer):
         else:
             sheet = css.stylesheet(style)
 
-        dropped = xhtml.illegal_count(doc.plain_text())
+        dropped = markup.illegal_count(doc.plain_text())
         if dropped:
             warnings.append(
                 Warning(
@@ -99,21 +96,6 @@ class EpubWriter(Writer):
             xhtml.page(embed.LICENCE_TITLE, lang, body, "backmatter"),
         )
         return sheet, resources, page, _font_warnings(embedding)
-
-
-def book_title(doc: Document) -> str:
-    """The title, else the site's file name without its extension, else the start of the text."""
-    meta = doc.meta
-    if meta.title.strip():
-        return meta.title.strip()
-    source = _EXTENSION.sub("", meta.source_title.strip())
-    if source:
-        return source
-    for block in doc.blocks:
-        if block.text.strip():
-            text = block.text.strip()
-            return text if len(text) <= 30 else text[:30] + "…"
-    return UNTITLED
 
 
 def usage(doc: Document, style: Style, title: str, toc: list[Entry]) -> dict[str, str]:

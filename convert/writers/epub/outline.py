@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Block, Document, Heading
+from ..markup import anchor  # the nav links to the blocks' ids
 
 TITLE_PAGE = "title.xhtml"
 NAV_PAGE = "nav.xhtml"
@@ -25,11 +26,6 @@ class Entry:
     href: str  # relative to the package folder, with the heading's anchor
     level: int  # depth in the table of contents, 1 at the top
     children: tuple[Entry, ...] = ()
-
-
-def anchor(index: int) -> str:
-    """The id of the block at `index` in Document.blocks."""
-    return f"b{index}"
 
 
 def chapters(doc: Document, front_title: str) -> list[Chapter]:

@@ -21,9 +21,10 @@ from ebooklib import epub
 from lxml import etree
 
 from ...model import Document, Heading, Meta, Paragraph
+from ..markup import clean
 from ..reproducible import fixed_date
 from .outline import NAV_PAGE, TOC_TITLE, Entry
-from .xhtml import CSS_FILE, clean
+from .xhtml import CSS_FILE
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NCX = "{http://www.daisy.org/z3986/2005/ncx/}"

@@ -1,39 +1,17 @@
-"""XHTML content documents, written as text: every string goes through `esc`, which escapes
-markup and drops the few characters XML 1.0 cannot hold at all (C0 controls, lone
-surrogates, U+FFFE/U+FFFF)."""
+"""XHTML content documents, written as text: every string goes through `esc` (from
+writers/markup.py, shared with the HTML writer), which escapes markup and drops the few
+characters XML 1.0 cannot hold at all."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
-from ...model import Block, Heading, Note, Paragraph
+from ...model import Block
 from ...styles import Style
-from .outline import anchor
+from .. import markup
+from ..markup import esc, esc_attr
 
 CSS_FILE = "book.css"
-
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
-_ATTR = {**_TEXT, ord('"'): "&quot;"}
-
-
-def illegal_count(text: str) -> int:
-    """How many characters of `text` no XML document can carry (they are dropped)."""
-    return len(_ILLEGAL.findall(text))
-
-
-def clean(text: str) -> str:
-    """`text` without the characters XML cannot carry; for strings lxml serialises itself."""
-    return _ILLEGAL.sub("", text)
-
-
-def esc(text: str) -> str:
-    return clean(text).translate(_TEXT)
-
-
-def esc_attr(text: str) -> str:
-    return clean(text).translate(_ATTR)
 
 
 def page(title: str, lang: str, body: str, body_type: str = "bodymatter") -> bytes:
@@ -60,45 +38,7 @@ def title_page(title: str, subtitle: str) -> str:
 def chapter(blocks: Sequence[tuple[int, Block]], style: Style) -> str:
     """A chapter's blocks as a section: one element per block (a run-in heading and its
     paragraph share a line, as two inline elements in one div)."""
-    inline_runin = style.headings.runin == "inline"
-    parts = ['<section epub:type="chapter">\n']
-    i = 0
-    while i < len(blocks):
-        index, block = blocks[i]
-        following = blocks[i + 1][1] if i + 1 < len(blocks) else None
-        if (
-            isinstance(block, Heading)
-            and block.runin
-            and inline_runin
-            and isinstance(following, Paragraph)
-        ):
-            parts.append(
-                f'<div class="runin">{_heading(index, block, style)}{_paragraph(following)}</div>\n'
-            )
-            i += 2
-            continue
-        if isinstance(block, Heading):
-            parts.append(_heading(index, block, style))
-        elif isinstance(block, Paragraph):
-            parts.append(_paragraph(block))
-        elif isinstance(block, Note):
-            parts.append(f'<p class="note">{esc(block.text)}</p>')
-        parts.append("\n")
-        i += 1
-    parts.append("</section>\n")
-    return "".join(parts)
-
-
-def _heading(index: int, h: Heading, style: Style) -> str:
-    tag = f"h{h.level}"
-    role = style.heading_role_name(h)
-    return f'<{tag} id="{anchor(index)}" class="{role}">{esc(h.text)}</{tag}>'
-
-
-def _paragraph(p: Paragraph) -> str:
-    cls = "" if p.role == "body" else f' class="{p.role}"'
-    lead = f'<b class="lead">{esc(p.lead)}</b>' if p.lead else ""
-    return f"<p{cls}>{lead}{esc(p.rest)}</p>"
+    return f'<section epub:type="chapter">\n{markup.blocks(blocks, style)}</section>\n'
 
 
 def licence_page(heading: str, intro: Iterable[str], licences: Iterable[tuple[str, str]]) -> str:
