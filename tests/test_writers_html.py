@@ -20,8 +20,8 @@ from convert.model import Document, Heading, Meta, Note, Paragraph
 from convert.safetext import CODE
 from convert.styles import load
 from convert.writers import css
-from convert.writers.epub import css as epub_css
 from convert.writers.base import display_title as page_title
+from convert.writers.epub import css as epub_css
 from convert.writers.html import HtmlWriter
 
 
