@@ -19,6 +19,7 @@ _ENDS_CLAUSE = re.compile(r"[。！？!?；;：:，,、…”’」』）)》】
 _STARTS_CLOSING = re.compile(r"^[。！？!?；;：:，,、…”’」』）)》】]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…+)$")
+_LEADING_STOP = re.compile(r"^[\s。.，,、：:]+")
 CHUNK_MIN = 100  # characters in every chunk but the last
 WRAP_MIN = 20  # characters in a hard-wrapped line
 WRAP_LINES = 3  # lines that must look wrapped before any is joined
@@ -124,7 +125,8 @@ def _wrapped_lines(lines: list[Line]) -> set[int]:
 
 def drop_summaries(lines: list[Line], drop: Drop, titles: list[str]) -> list[Line]:
     """A site summary repeats the document's opening (often ending in "...", often with the
-    title glued in front): drop it when a later line holds the same words."""
+    title glued in front): drop it when the document's text, just below it, starts with the
+    same words (the title aside). A document may well repeat one of its own paragraphs."""
     out: list[Line] = []
     for i, line in enumerate(lines):
         core = _ELLIPSIS.sub("", line.text)
@@ -135,12 +137,30 @@ def drop_summaries(lines: list[Line], drop: Drop, titles: list[str]) -> list[Lin
             if core.startswith(title) and len(core) > len(title):
                 core = core[len(title) :]
                 break
-        if (
-            i < SUMMARY_LINES
-            and len(core) >= 15
-            and any(core in later.text for later in lines[i + 1 :])
-        ):
+        if i < SUMMARY_LINES and len(core) >= 15 and _repeated_next(lines[i + 1 :], core, titles):
             drop(line, line.text, "summary")
             continue
         out.append(line)
     return out
+
+
+def _repeated_next(later: list[Line], opening: str, titles: list[str]) -> bool:
+    """The next line of text (past short lines: titles, metadata) starts with `opening`: a
+    summary stands right above the document it repeats, where a document that repeats one
+    of its own paragraphs has other paragraphs in between."""
+    for line in later:
+        if _opens(line.text, opening, titles):
+            return True
+        if len(line.text) >= SUMMARY_MIN:
+            return False
+    return False
+
+
+def _opens(text: str, opening: str, titles: list[str]) -> bool:
+    """`text` starts with `opening`, or with a title and then `opening`."""
+    if text.startswith(opening):
+        return True
+    for title in titles:
+        if text.startswith(title) and _LEADING_STOP.sub("", text[len(title) :]).startswith(opening):
+            return True
+    return False
