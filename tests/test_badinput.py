@@ -10,8 +10,7 @@ traceback, no output file) or in a best-effort document, as this matrix decides.
 | UTF-8 with a stray bad byte             | document in UTF-8; the byte is U+FFFD; warning            |
 | <meta charset=gbk>, bytes UTF-8         | document, read as UTF-8; warning "declares gb18030 but is UTF-8" |
 | <meta charset=utf-8>, bytes GB18030     | document, read as GB18030; warning "declares utf-8 but is not" |
-| UTF-8 page with a GB18030 block         | document, each part in its own encoding; warning          |
-| GB18030 page with a UTF-8 block         | document, each part in its own encoding; warning (runs of 3+ characters) |
+| UTF-8 page with a GB18030 block, or the reverse | document, each part in its own encoding; warning (the majority decides which is the page's; inside GB18030, UTF-8 runs of 3+ ideographs) |
 | UTF-16 LE/BE without BOM, HTML or text  | document                                                  |
 | NUL and other control characters, raw or as &#1; | document without them; warning "removed N control character(s)"; VT/FF/NEL break lines |
 | lone surrogates (UTF-8-encoded, &#xD800;, in UTF-16) | document; each is U+FFFD (a warning where the bytes were bad) |
@@ -136,12 +135,22 @@ CASES = [
     Case(
         "utf8-page-gb18030-block",
         lambda: (
-            page(f"<p>{TEXT}</p>")
+            page(f"<p>{TEXT}</p><p>{TEXT[::-1]}</p><p>{TEXT}</p>")
             .encode()
             .replace(b"</body>", f"<p>{MORE}</p>".encode("gb18030") + b"</body>")
         ),
-        text=(TEXT, MORE),
-        warning="stretch(es) in gb18030",
+        text=(TEXT, TEXT[::-1], TEXT, MORE),
+        warning="the page is UTF-8 with 1 stretch(es) in gb18030",
+    ),
+    Case(
+        "utf8-page-mostly-gb18030",  # read as GB18030 with UTF-8 stretches: the same text
+        lambda: (
+            page(f"<p>{TEXT}</p>")
+            .encode()
+            .replace(b"</body>", f"<p>{MORE}</p><p>{MORE[::-1]}</p>".encode("gb18030") + b"</body>")
+        ),
+        text=(TEXT, MORE, MORE[::-1]),
+        warning="stretch(es) in UTF-8",
     ),
     Case(
         "gb18030-page-utf8-block",

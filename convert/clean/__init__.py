@@ -30,6 +30,7 @@ _TYPED = {  # what a metadata value must look like, per field
     "format": re.compile(r"^[A-Za-z]{2,5}$"),
     "date": re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s[\d:]{4,8})?$"),
 }
+_HEADING_HINTS = frozenset(f"h{i}" for i in range(1, 7))  # a page's heading is no SEO line
 BODY_START = 50  # a kept line this long means the document's text has begun
 META_PAIRS = 2  # a page shows several metadata fields; one lone "时间：" line is text
 
@@ -199,7 +200,7 @@ class _Cleaner:
                 return name
         if line.hint == "chrome":
             return "page-chrome"
-        if header and self._keyword_line(words):
+        if header and line.hint not in _HEADING_HINTS and self._keyword_line(words):
             self.keywords = tuple(words)
             return "keywords"
         return None
