@@ -133,10 +133,18 @@ def tools(work: Path) -> list[Tool]:
     return found
 
 
+def docconv_env() -> dict[str, str]:
+    """The environment for docconv's processes: bytecode cached, as in an installed package
+    (pip compiles it at install time), even where PYTHONDONTWRITEBYTECODE is set."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def run_once(tool: Tool, src: Path, out: Path, fmt: str) -> float | None:
     """Seconds for one conversion, or None when it wrote nothing."""
     out.unlink(missing_ok=True)
-    env = {**os.environ, **(tool.env or {})}
+    env = {**docconv_env(), **(tool.env or {})}
     start = time.perf_counter()
     subprocess.run(
         tool.command(src, out, fmt),
@@ -283,6 +291,7 @@ def warm(n: int, results: dict[str, object]) -> None:
         text=True,
         check=True,
         cwd=ROOT,
+        env=docconv_env(),
     )
     data = json.loads(done.stdout)
     print(
@@ -357,7 +366,7 @@ def batch(work: Path, docs: int, results: dict[str, object]) -> None:
             out.mkdir(parents=True, exist_ok=True)
             argv = [*DOCCONV, str(folder), "--to", joined, "-d", str(out), "-j", str(jobs)]
             start = time.perf_counter()
-            subprocess.run([*argv, "--force", "-q"], check=True)
+            subprocess.run([*argv, "--force", "-q"], check=True, env=docconv_env())
             record(f"docconv -j {jobs} {joined}", time.perf_counter() - start, docs * len(formats))
     by_name = {t.name: t for t in tools(work)}
     pandoc, wk = by_name["pandoc"], by_name["wkhtmltopdf"]
@@ -444,6 +453,7 @@ def scale(work: Path, factors: list[int], results: dict[str, object]) -> None:
                 text=True,
                 check=True,
                 cwd=ROOT,
+                env=docconv_env(),
             )
             r = json.loads(done.stdout)
             total = r["read"] + r["write"]

@@ -36,6 +36,11 @@ class _DefaultGroup(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's vendored Context
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
             args = [self.default, *args]
+        from .cliparams import speed_up  # option values converted without importing pydantic
+
+        speed_up(
+            [*self.get_params(ctx), *(p for c in self.commands.values() for p in c.get_params(ctx))]
+        )
         return super().parse_args(ctx, args)
 
 

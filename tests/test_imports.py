@@ -1,0 +1,142 @@
+"""What a run imports: a guard for start-up time that times nothing.
+
+A cold conversion is dominated by imports (python-docx, reportlab, ebooklib, pydantic through
+typer…), so each format imports only what it needs and the command line starts light.
+benchmarks/run.py measures the times; these tests keep the imports from creeping back.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+HEAVY = ("docx", "reportlab", "ebooklib", "fontTools", "bs4", "pydantic", "rich", "lxml")
+
+
+def imported(code: str) -> set[str]:
+    """The top-level packages imported once `code` has run in a fresh interpreter."""
+    probe = (
+        "import json, sys\n"
+        f"{code}\n"
+        "print(json.dumps(sorted({m.partition('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+    )
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def run_cli(*args: str) -> str:
+    """Python code that runs docconv with `args` and carries on after it exits."""
+    return (
+        "from convert.cli import main\n"
+        "try:\n"
+        f"    main({list(args)!r})\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+    )
+
+
+def test_cli_module_imports_nothing_heavy() -> None:
+    found = imported("import convert.cli")
+    assert not found & set(HEAVY), sorted(found & set(HEAVY))
+
+
+def test_library_import_is_light() -> None:
+    found = imported("import convert")
+    assert not found & set(HEAVY), sorted(found & set(HEAVY))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "absent"),
+    [
+        ("docx", ("reportlab", "ebooklib", "fontTools", "pydantic", "rich")),
+        ("epub", ("reportlab", "docx", "fontTools", "pydantic", "rich")),
+        ("pdf", ("docx", "ebooklib", "pydantic", "rich")),
+        ("md", ("reportlab", "docx", "ebooklib", "fontTools", "pydantic", "rich")),
+        ("txt", ("reportlab", "docx", "ebooklib", "fontTools", "pydantic", "rich")),
+    ],
+)
+def test_a_format_imports_only_what_it_needs(
+    fmt: str, absent: tuple[str, ...], tmp_path: Path
+) -> None:
+    out = tmp_path / f"speech.{fmt}"
+    found = imported(run_cli(str(SAMPLES / "speech.html"), "--to", fmt, "-o", str(out), "-q"))
+    assert out.stat().st_size > 0
+    assert not found & set(absent), sorted(found & set(absent))
+
+
+def test_a_batch_worker_imports_only_its_formats(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    for name in ("a.html", "b.html"):
+        (tmp_path / "in" / name).write_bytes((SAMPLES / "speech.html").read_bytes())
+    code = run_cli(str(tmp_path / "in"), "--to", "docx", "-d", str(tmp_path), "-j", "1", "-q")
+    found = imported(code)
+    assert (tmp_path / "a.docx").is_file()
+    assert not found & {"reportlab", "ebooklib", "pydantic"}
+
+
+# ----------------------------------------------------------------------------- option values
+
+
+def _typer_params() -> tuple[object, list[object]]:
+    import typer.main
+
+    from convert.cli import app
+
+    group = typer.main.get_command(app)
+    commands = group.commands.values()  # type: ignore[attr-defined]
+    return group, [*group.params, *(p for c in commands for p in c.params)]
+
+
+VALUES = [
+    "docx",
+    "",
+    " 2",
+    "2",
+    "0",
+    "-1",
+    "3.0",
+    "x",
+    "١٢",  # Arabic-Indic digits: str.isdigit() is true, typer decides
+    "out/speech.docx",
+    "-",
+    Path("a/b"),
+    ("docx", "pdf"),
+    ("a", ""),
+    [],
+    True,
+    7,
+]
+
+
+def test_plain_option_values_convert_as_typer_would() -> None:
+    """cliparams converts plain values itself (no pydantic import); the result, or the
+    error, must be typer's own for every parameter and value."""
+    coercion = pytest.importorskip("typer._coercion")
+    from typer._click import Context
+    from typer._click.exceptions import BadParameter
+
+    from convert import cliparams
+
+    group, params = _typer_params()
+    cliparams.speed_up(params)
+    fast = [p for p in params if type(p._runtime_param).__name__ == "PlainParam"]  # type: ignore[attr-defined]
+    assert len(fast) >= 20
+    for param in fast:
+        ctx = Context(group)  # type: ignore[arg-type]
+        slow = coercion.build_runtime_param(param.type_descriptor)  # type: ignore[attr-defined]
+        for value in VALUES:
+            outcomes = []
+            for runtime in (param._runtime_param, slow):  # type: ignore[attr-defined]
+                try:
+                    got = runtime.coerce(value, param=param, ctx=ctx)
+                    outcomes.append(("ok", type(got), got))
+                except BadParameter as e:
+                    outcomes.append(("error", type(e), str(e)))
+            assert outcomes[0] == outcomes[1], (param.name, value)  # type: ignore[attr-defined]
