@@ -1,14 +1,27 @@
 """DOCX writer: named Word styles driven by the style sheet, GB/T 9704 page and grid,
-odd/even PAGE-field footers, outline levels for the navigation pane."""
+odd/even PAGE-field footers, outline levels for the navigation pane.
+
+Everything but the text (styles, page, footers, settings) depends only on the style sheet
+and the look of each heading level, so it is built once per process with python-docx and
+kept as a package skeleton; each document then adds its paragraphs to a copy of the
+skeleton's document part, at python-docx's XML layer, and its metadata to the core part.
+"""
 
 from __future__ import annotations
 
 import io
 import re
+import threading
+import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
@@ -17,7 +30,7 @@ from ...model import Document, Heading, Meta, Note, Paragraph
 from ...safetext import CODE, safe_document, warning_text
 from ...styles import RoleStyle, Style
 from ..base import Writer
-from ..reproducible import build_time, fixed_date, repack_zip
+from ..reproducible import build_time, fixed_date, zip_members
 from . import ooxml, wordstyles
 from .ooxml import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, child, twips
 
@@ -34,22 +47,91 @@ class DocxWriter(Writer):
 
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
         doc, removed = safe_document(doc)  # lxml refuses NUL, other controls, surrogates
-        d = docx.Document()
-        body = d.element.body
-        for p in list(body.iterchildren(qn("w:p"))):
-            body.remove(p)
         level_roles = heading_roles(doc, style)
-        wordstyles.build(d, style, level_roles)
-        _page_setup(d, style)
-        _page_numbers(d, style)
-        _settings(d)
-        _Body(d, doc, style, level_roles).write()
+        skeleton = _skeleton(style, level_roles)
+        document: Any = parse_xml(skeleton.parts[_DOCUMENT])
+        _Body(document.body, skeleton.style_ids, doc, style, level_roles).write()
         when = build_time()
-        _core_properties(d, doc.meta, when)
-        buf = io.BytesIO()
-        d.save(buf)
-        out.write(repack_zip(buf.getvalue(), when))
+        core: Any = parse_xml(skeleton.parts[_CORE])
+        _core_properties(CoreProperties(core), doc.meta, when)
+        parts = {_DOCUMENT: serialize_part_xml(document), _CORE: serialize_part_xml(core)}
+        members = [(name, kind, parts.get(name, data)) for name, kind, data in skeleton.members]
+        out.write(zip_members(members, when))
         return [Warning(CODE, warning_text(removed))] if removed else []
+
+
+_DOCUMENT = "word/document.xml"
+_CORE = "docProps/core.xml"
+
+
+@dataclass(frozen=True, slots=True)
+class _Skeleton:
+    """A DOCX package with every style, the page and its footers, and no text."""
+
+    members: tuple[tuple[str, int, bytes], ...]  # (name, compression, data), in order
+    parts: dict[str, bytes]  # the members each document rewrites
+    style_ids: dict[str, str | None]  # Word style name → id (None: the default style)
+
+
+_SKELETONS: dict[tuple[Any, ...], _Skeleton] = {}
+_SKELETONS_LOCK = threading.Lock()
+_SKELETONS_KEPT = 16
+
+
+def _skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
+    """The skeleton for this sheet and these heading looks, built once per process."""
+    key = (
+        style.page,
+        style.page_number,
+        tuple(style.roles.items()),
+        tuple(sorted(level_roles.items())),
+    )
+    with _SKELETONS_LOCK:
+        found = _SKELETONS.get(key)
+    if found is None:
+        found = _build_skeleton(style, level_roles)
+        with _SKELETONS_LOCK:
+            if len(_SKELETONS) >= _SKELETONS_KEPT:
+                _SKELETONS.pop(next(iter(_SKELETONS)))
+            _SKELETONS[key] = found
+    return found
+
+
+def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
+    d = docx.Document()
+    body = d.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    wordstyles.build(d, style, level_roles)
+    _page_setup(d, style)
+    _page_numbers(d, style)
+    _settings(d)
+    d.core_properties  # noqa: B018 - the part every document fills in
+    paragraph_styles = [
+        *wordstyles.ROLE_STYLES.values(),
+        *(wordstyles.heading_style(level) for level in range(1, 5)),
+    ]
+    ids = _style_ids(d.styles, paragraph_styles, WD_STYLE_TYPE.PARAGRAPH)
+    ids |= _style_ids(d.styles, [wordstyles.LEAD_STYLE], WD_STYLE_TYPE.CHARACTER)
+    buf = io.BytesIO()
+    d.save(buf)
+    with zipfile.ZipFile(buf) as z:
+        members = tuple((i.filename, i.compress_type, z.read(i.filename)) for i in z.infolist())
+    parts = {name: data for name, _, data in members if name in (_DOCUMENT, _CORE)}
+    return _Skeleton(members, parts, ids)
+
+
+def _style_ids(styles: Any, names: list[str], kind: Any) -> dict[str, str | None]:
+    """What python-docx's get_style_id gives for each name (None for the default style),
+    with the default looked up once rather than once per name."""
+    default = styles.default(kind)
+    ids: dict[str, str | None] = {}
+    for name in names:
+        st = styles[name]
+        if st.type != kind:
+            raise ValueError(f"style {name!r} is type {st.type}, need type {kind}")
+        ids[name] = None if st == default else st.style_id
+    return ids
 
 
 def heading_roles(doc: Document, style: Style) -> dict[int, RoleStyle]:
@@ -61,10 +143,26 @@ def heading_roles(doc: Document, style: Style) -> dict[int, RoleStyle]:
 
 
 class _Body:
-    def __init__(self, d: Any, doc: Document, style: Style, level_roles: dict[int, RoleStyle]):
-        self.d, self.doc, self.style, self.level_roles = d, doc, style, level_roles
+    """The document's paragraphs, made as python-docx's Document.add_paragraph and
+    Paragraph.add_run make them, with the style ids looked up once."""
+
+    def __init__(
+        self,
+        body: Any,
+        style_ids: dict[str, str | None],
+        doc: Document,
+        style: Style,
+        level_roles: dict[int, RoleStyle],
+    ):
+        self.body, self.ids = body, style_ids
+        self.doc, self.style, self.level_roles = doc, style, level_roles
         self.body_role = style.role("body")
         self.grid = wordstyles.Grid(bool(style.page.lines), wordstyles.char_spacing(style))
+
+    def add_paragraph(self, style_name: str) -> Any:
+        p = self.body.add_p()
+        p.style = self.ids[style_name]
+        return p
 
     def write(self) -> None:
         meta = self.doc.meta
@@ -76,7 +174,7 @@ class _Body:
             if isinstance(block, Heading):
                 self._heading(block)
             elif isinstance(block, Paragraph):
-                p = self.d.add_paragraph(style=wordstyles.ROLE_STYLES[block.role])
+                p = self.add_paragraph(wordstyles.ROLE_STYLES[block.role])
                 if block.lead:
                     self._run(p, block.lead, char_style=wordstyles.LEAD_STYLE)
                 self._run(p, block.rest)
@@ -84,12 +182,12 @@ class _Body:
                 self._para(block.text, "Note")
 
     def _para(self, text: str, style_name: str) -> Any:
-        p = self.d.add_paragraph(style=style_name)
+        p = self.add_paragraph(style_name)
         self._run(p, text)
         return p
 
     def _heading(self, h: Heading) -> None:
-        p = self.d.add_paragraph(style=wordstyles.heading_style(h.level))
+        p = self.add_paragraph(wordstyles.heading_style(h.level))
         role = self.style.heading_role(h)
         level_role = self.level_roles.get(h.level)
         self._run(p, h.text, override=role if role != level_role else None)
@@ -101,14 +199,17 @@ class _Body:
     ) -> None:
         if not text:
             return
-        run = p.add_run(text, style=char_style)
+        r = p.add_r()
+        r.text = text
+        if char_style:
+            r.style = self.ids[char_style]
         if override is not None:
-            wordstyles.run_override(run, override, self.body_role, self.grid)
+            wordstyles.run_override(r, override, self.body_role, self.grid)
             ooxml.set_fonts(
-                run._r.get_or_add_rPr(), override.font, override.latin, hint=bool(_CJK.search(text))
+                r.get_or_add_rPr(), override.font, override.latin, hint=bool(_CJK.search(text))
             )
         elif _CJK.search(text):
-            child(run._r.get_or_add_rPr(), "rFonts", RPR_ORDER, hint="eastAsia")
+            child(r.get_or_add_rPr(), "rFonts", RPR_ORDER, hint="eastAsia")
 
 
 def _page_setup(d: Any, style: Style) -> None:
@@ -201,8 +302,7 @@ def _settings(d: Any) -> None:
         settings.remove(rsids)
 
 
-def _core_properties(d: Any, meta: Meta, when: Any) -> None:
-    cp = d.core_properties
+def _core_properties(cp: Any, meta: Meta, when: Any) -> None:
     cp.title = meta.title
     cp.subject = meta.subtitle
     cp.keywords = "; ".join(meta.keywords)

@@ -30,6 +30,7 @@ SECTPR_ORDER = (
 
 _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _THEME_COLOR_ATTRS = ("w:themeColor", "w:themeShade", "w:themeTint")
+_THEMED_XPATH = ".//*[" + " or ".join(f"@{a}" for a in _THEME_COLOR_ATTRS) + "]"
 
 
 def twips(points: float) -> int:
@@ -81,12 +82,15 @@ def set_lang(rpr: Any, east_asia: str = "zh-CN", latin: str = "en-US") -> None:
 def strip_theme(root: Any) -> None:
     """Remove theme font and colour references everywhere under `root`: they win over
     explicit names, so a heading would otherwise show in the theme's 等线 and blue."""
+    font_attrs = [qn(a) for a in _THEME_FONT_ATTRS]
     for rfonts in root.iter(qn("w:rFonts")):
-        for attr in _THEME_FONT_ATTRS:
-            rfonts.attrib.pop(qn(attr), None)
-    for el in root.iter():  # colours sit on w:color, borders and shading alike
-        for attr in _THEME_COLOR_ATTRS:
-            el.attrib.pop(qn(attr), None)
+        for attr in font_attrs:
+            rfonts.attrib.pop(attr, None)
+    # Colours sit on w:color, borders and shading alike: find the elements that have one.
+    colour_attrs = [qn(a) for a in _THEME_COLOR_ATTRS]
+    for el in root.xpath(_THEMED_XPATH):
+        for attr in colour_attrs:
+            el.attrib.pop(attr, None)
 
 
 def add_page_field(paragraph: Any, before: str, after: str, *, hint: bool) -> None:
@@ -123,10 +127,11 @@ def add_page_field(paragraph: Any, before: str, after: str, *, hint: bool) -> No
         run(after)
 
 
-def style_separator(paragraph: Any) -> None:
+def style_separator(p: Any) -> None:
     """Hide this paragraph's mark (vanish + specVanish): Word and WPS then run the next
-    paragraph on the same line, while this one stays a heading in the navigation pane."""
-    ppr = paragraph._p.get_or_add_pPr()
+    paragraph on the same line, while this one stays a heading in the navigation pane.
+    `p` is the w:p element."""
+    ppr = p.get_or_add_pPr()
     rpr = get_or_add(ppr, "rPr", PPR_ORDER)
     child(rpr, "vanish", RPR_ORDER)
     child(rpr, "specVanish", RPR_ORDER)

@@ -169,7 +169,8 @@ def _run_props(rpr: Any, role: RoleStyle, body: RoleStyle, grid: Grid) -> None:
     child(rpr, "szCs", RPR_ORDER, val=str(round(role.size * 2)))
 
 
-def run_override(run: Any, role: RoleStyle, body: RoleStyle, grid: Grid) -> None:
-    """Direct formatting for a run whose look differs from its paragraph's style."""
-    rpr = run._r.get_or_add_rPr()
+def run_override(r: Any, role: RoleStyle, body: RoleStyle, grid: Grid) -> None:
+    """Direct formatting for a run (the w:r element) whose look differs from its
+    paragraph's style."""
+    rpr = r.get_or_add_rPr()
     _run_props(rpr, role, body, grid)
