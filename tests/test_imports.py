@@ -140,3 +140,40 @@ def test_plain_option_values_convert_as_typer_would() -> None:
                 except BadParameter as e:
                     outcomes.append(("error", type(e), str(e)))
             assert outcomes[0] == outcomes[1], (param.name, value)  # type: ignore[attr-defined]
+
+
+# ----------------------------------------------------------------------------- entry points
+
+
+def test_entry_points_match_importlib_metadata(tmp_path: Path) -> None:
+    """convert.plugins reads entry_points.txt itself (importlib.metadata costs ~20 ms to
+    import); it must find what importlib.metadata finds, in its order, for every group."""
+    site = tmp_path / "site"
+    for dist, text in (
+        ("zeta_plugin-1.0.dist-info", "[docconv.writers]\nzzz = zeta.w:W\n"),
+        ("alpha.plugin-2.0.dist-info", "# comment\n[docconv.writers]\naaa = alpha:W [extra]\n"),
+        (
+            "legacy-0.1.egg-info",
+            "[docconv.sites]\nmine = legacy:SITES\n\n[console_scripts]\nx=y:z\n",
+        ),
+    ):
+        (site / dist).mkdir(parents=True)
+        (site / dist / "entry_points.txt").write_text(text, encoding="utf-8")
+        (site / dist / "METADATA").write_text(f"Name: {dist.split('-')[0]}\n", encoding="utf-8")
+    code = (
+        "import json, importlib.metadata as m\n"
+        "from convert import plugins\n"
+        "groups = sorted(m.entry_points().groups)\n"
+        "print(json.dumps({g: [[[e.name, e.value] for e in m.entry_points(group=g)],"
+        " [[e.name, e.value] for e in plugins.entry_points(g)]] for g in groups}))\n"
+    )
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    found = json.loads(done.stdout)
+    assert {"docconv.writers", "docconv.sites", "console_scripts"} <= set(found)
+    for group, (theirs, ours) in found.items():
+        assert ours == theirs, group

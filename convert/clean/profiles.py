@@ -176,7 +176,7 @@ def load_file(path: Path) -> Profile:
 
 
 def _entry_point_dirs() -> list[Path]:
-    from importlib.metadata import entry_points
+    from ..plugins import entry_points
 
     dirs: list[Path] = []
     for ep in entry_points(group="docconv.sites"):

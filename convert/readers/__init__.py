@@ -29,7 +29,7 @@ _HTML_ANY = re.compile(rb"<(?:html|body|div|p|br)[\s>/]", re.IGNORECASE)
 
 @cache
 def _plugins() -> dict[str, str]:
-    from importlib.metadata import entry_points
+    from ..plugins import entry_points
 
     return {
         ep.name: ep.value for ep in entry_points(group="docconv.readers") if ep.name not in BUILTIN

@@ -57,7 +57,7 @@ def _load(target: str) -> type[Writer]:
 
 @cache
 def _plugins() -> dict[str, str]:
-    from importlib.metadata import entry_points
+    from ..plugins import entry_points
 
     found: dict[str, str] = {}
     for ep in entry_points(group="docconv.writers"):
