@@ -1,0 +1,235 @@
+"""reportlab's reading of a TrueType file, kept on disk between runs.
+
+reportlab parses a font's tables (cmap, hmtx, loca) in Python: 40 ms for each of the bundled
+CJK faces, about 150 ms of a cold PDF conversion. What it learns depends only on the file,
+so it is stored once (marshal: plain data, nothing that runs) and read back in a few
+milliseconds; the font file itself is read when a subset is made, as before.
+
+An entry is named after the font's path, size and modification time, reportlab's version and
+this module's format, so a changed font or library means a fresh parse. A missing, damaged
+or unwritable cache only costs the parse. The cache lives in $DOCCONV_CACHE_DIR, else
+$XDG_CACHE_HOME/docconv, else ~/.cache/docconv; DOCCONV_CACHE=0 turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from array import array
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, overload
+
+import reportlab
+from reportlab.pdfbase import ttfonts
+
+FORMAT = 2
+
+# Big face tables are kept as arrays (fast to store and to read back); the rest as they are.
+_NAMES = "TTFNameBytes"
+_LAZY = ("_ttf_data", "_pdfScale", "glyphToChar")  # rebuilt on first use
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("DOCCONV_CACHE", "").strip().lower() in ("0", "off", "no", "false"):
+        return None
+    base = os.environ.get("DOCCONV_CACHE_DIR")
+    if not base:
+        root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(root, "docconv")
+    return Path(base) / "fonts"
+
+
+def entry(path: Path, mtime_ns: int, size: int) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    ident = repr((str(path), mtime_ns, size, reportlab.Version, FORMAT, sys.version_info[:2]))
+    digest = hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return folder / f"{path.stem[:40]}-{digest}.marshal"
+
+
+class CachedFace(ttfonts.TTFontFace):  # type: ignore[misc]
+    """A TTFontFace restored from the cache; what it did not keep is rebuilt when asked."""
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not set
+        d = self.__dict__
+        if name == "_ttf_data" and "filename" in d:
+            with open(d["filename"], "rb") as f:
+                d["_ttf_data"] = f.read()
+        elif name == "_pdfScale" and "unitsPerEm" in d:
+            units = d["unitsPerEm"]
+            mult = 1000 / units
+            d["_pdfScale"] = (lambda x: x) if units == 1000 else (lambda x: x * mult)
+        elif name == "glyphToChar" and "_glyph_to_char" in d:
+            glyphs, chars, lengths = d.pop("_glyph_to_char")
+            table: dict[int, list[int]] = {}
+            at = 0
+            for glyph, n in zip(glyphs, lengths, strict=True):
+                table[glyph] = list(chars[at : at + n])
+                at += n
+            d["glyphToChar"] = table
+        else:
+            raise AttributeError(name)
+        return d[name]
+
+
+class Pairs(Sequence[tuple[int, int]]):
+    """hmetrics, (advance, left side bearing) per glyph, read from two arrays when indexed
+    (a subset needs a few hundred of the 30,000 a CJK font has)."""
+
+    def __init__(self, a: array[int], b: array[int]) -> None:
+        self._a, self._b = a, b
+
+    def __len__(self) -> int:
+        return len(self._a)
+
+    @overload
+    def __getitem__(self, i: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, i: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(i, slice):
+            return list(zip(self._a[i], self._b[i], strict=True))
+        return (self._a[i], self._b[i])
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _pack(values: list[Any]) -> tuple[str, bytes] | None:
+    """Whole numbers (or floats) as the smallest array that holds them all."""
+    if all(type(v) is int for v in values):
+        for code in ("i", "q"):
+            try:
+                return code, array(code, values).tobytes()
+            except OverflowError:
+                continue
+        return None
+    if all(type(v) is float for v in values):
+        return "d", array("d", values).tobytes()
+    return None
+
+
+def _unpack(code: str, data: bytes) -> array[Any]:
+    out = array(code)
+    out.frombytes(data)
+    return out
+
+
+def _encode(value: Any) -> Any:
+    """A marshal-friendly, compact form of one attribute (tagged)."""
+    if isinstance(value, ttfonts.TTFNameBytes):
+        return (_NAMES, value.ustr)
+    if isinstance(value, dict) and value and all(type(k) is int for k in value):
+        keys, values = _pack(list(value)), _pack(list(value.values()))
+        if keys is not None and values is not None:
+            return ("dict", *keys, *values)
+    if isinstance(value, list) and value and all(type(v) is tuple for v in value):
+        columns = list(zip(*value, strict=True))
+        if len(columns) == 2:
+            a, b = _pack(list(columns[0])), _pack(list(columns[1]))
+            if a is not None and b is not None and a[0] != "d" and b[0] != "d":
+                return ("pairs", *a, *b)
+    if isinstance(value, list) and len(value) > 64:
+        packed = _pack(value)
+        if packed is not None and packed[0] != "d":
+            return ("array", *packed)
+    return ("raw", value)
+
+
+def _decode(value: Any) -> Any:
+    tag = value[0]
+    if tag == _NAMES:
+        return ttfonts.TTFNameBytes(value[1].encode("utf-8"))
+    if tag == "dict":
+        return dict(zip(_unpack(value[1], value[2]), _unpack(value[3], value[4]), strict=True))
+    if tag == "pairs":  # read only by index (hmetrics)
+        return Pairs(_unpack(value[1], value[2]), _unpack(value[3], value[4]))
+    if tag == "array":  # read only by index (glyphPos)
+        return _unpack(value[1], value[2])
+    return value[1]
+
+
+def _same(decoded: Any, original: Any) -> bool:
+    if isinstance(decoded, array | Pairs):
+        return list(decoded) == list(original)
+    return bool(type(decoded) is type(original) and decoded == original)
+
+
+def save(file: Path, font: Any) -> None:
+    """Store what reportlab read from the font (best effort: never fails the conversion)."""
+    try:
+        face = font.face
+        attrs = {k: v for k, v in vars(face).items() if k not in _LAZY and k != "_pos"}
+        encoded = {k: _encode(v) for k, v in attrs.items()}
+        if not all(_same(_decode(e), attrs[k]) for k, e in encoded.items()):
+            return  # something this module does not know how to keep
+        g2c = face.glyphToChar
+        glyphs = array("l", g2c.keys())
+        chars = array("l", (c for cs in g2c.values() for c in cs))
+        lengths = array("l", (len(cs) for cs in g2c.values()))
+        data = marshal.dumps(
+            {
+                "format": FORMAT,
+                "font_keys": sorted(vars(font)),
+                "attrs": encoded,
+                "glyph_to_char": (glyphs.tobytes(), chars.tobytes(), lengths.tobytes()),
+            }
+        )
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".marshal")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, file)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError, TypeError, OverflowError):
+        return
+
+
+def load(file: Path, cls: Any, name: str) -> Any:
+    """The TTFont (of class `cls`) stored in `file`, or None (no entry, or one this code
+    cannot use)."""
+    try:
+        data = marshal.loads(file.read_bytes())
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return None
+        face = CachedFace.__new__(CachedFace)
+        face.__dict__.update({k: _decode(v) for k, v in data["attrs"].items()})
+        glyphs, chars, lengths = (array("l"), array("l"), array("l"))
+        for arr, raw in zip((glyphs, chars, lengths), data["glyph_to_char"], strict=True):
+            arr.frombytes(raw)
+        face.__dict__["_glyph_to_char"] = (glyphs.tolist(), chars.tolist(), lengths.tolist())
+        face.__dict__["_pos"] = 0
+        font = font_from_face(cls, name, face)
+        if sorted(vars(font)) != data["font_keys"]:
+            return None  # reportlab's TTFont has changed shape: parse the file instead
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+        return None
+    return font
+
+
+def font_from_face(cls: Any, name: str, face: Any) -> Any:
+    """A TTFont (of class `cls`) around a ready face: what TTFont.__init__ sets up."""
+    from fnmatch import fnmatch
+    from weakref import WeakKeyDictionary
+
+    font = cls.__new__(cls)
+    font.fontName = name
+    font.face = face
+    font.encoding = ttfonts.TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = ttfonts.rl_config.ttfAsciiReadable
+    globs = getattr(ttfonts, "unShapedFontGlob", ())
+    font.shapable = not any(fnmatch(name, g) for g in globs)
+    return font
