@@ -106,9 +106,13 @@ def json_blocks(data: bytes) -> list[str]:
 
 
 def pdf_text(data: bytes, pdftotext: str = "pdftotext") -> str:
-    """The PDF's text without its page numbers (the last line of each page, — N —)."""
+    """The PDF's text without its page numbers (the last line of each page, — N —), in
+    layout mode: pdftotext's default mode joins a line ending in "-" to the next one."""
     done = subprocess.run(
-        [pdftotext, "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=True
+        [pdftotext, "-layout", "-enc", "UTF-8", "-", "-"],
+        input=data,
+        capture_output=True,
+        check=True,
     )
     pages = done.stdout.decode("utf-8").split("\f")
     out = []

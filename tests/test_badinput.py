@@ -749,6 +749,10 @@ NOT_ATOMIC = {
     # --report is a JSON-lines log streamed while a batch runs, so that it holds every
     # result so far when the run is killed; it is no converted document.
     ("cli.py", 'log = open(report, "w", encoding="utf-8") if report else None'),
+    # The PDF writer's font cache: atomic on its own (temporary file, then os.replace), and a
+    # failure to write it is ignored rather than an error, as a cache's should be.
+    ("fontcache.py", "fd, tmp = tempfile.mkstemp(dir=file.parent"),
+    ("fontcache.py", "os.replace(tmp, file)"),
 }
 
 

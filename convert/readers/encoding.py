@@ -174,13 +174,15 @@ def _mostly_utf8(data: bytes, declared: str | None, warnings: list[str]) -> str 
     """UTF-8 with some bytes that are not: damage (a bad copy, a lone surrogate written out
     as UTF-8) or a stretch in another encoding (a GBK block pasted into a UTF-8 template).
 
-    It counts as UTF-8 when its valid characters of three or four bytes outnumber its bad
-    bytes (GBK text read as UTF-8 shows fifty times as many bad bytes as those).
+    It counts as UTF-8 when it holds at least four valid characters of three or four bytes
+    and twice as many as bad bytes (GBK text read as UTF-8 shows fifty times as many bad
+    bytes as those; a few bytes of it can go either way, so few is not enough).
     Each damaged stretch is then read in the other encoding the page is likely to use
     (its declared one, else GB18030) when it is valid there, and as U+FFFD otherwise."""
     text = data.decode("utf-8", errors="surrogateescape")
     bad = len(_ESCAPED.findall(text))
-    if bad == 0 or len(_WIDE.findall(text)) < bad:
+    wide = len(_WIDE.findall(text))
+    if bad == 0 or wide < max(4, 2 * bad):
         return None
     other = declared if declared and declared not in ("utf-8", "ascii", "cp1252") else "gb18030"
     foreign = replaced = 0
