@@ -481,6 +481,9 @@ def styles_cmd() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `docconv` script; never shows a traceback unless DOCCONV_DEBUG=1."""
+    from . import recache
+
+    recache.install()  # compiled regular expressions from earlier runs
     try:
         app(args=argv, prog_name="docconv")
     except KeyboardInterrupt:

@@ -7,8 +7,8 @@ milliseconds; the font file itself is read when a subset is made, as before.
 
 An entry is named after the font's path, size and modification time, reportlab's version and
 this module's format, so a changed font or library means a fresh parse. A missing, damaged
-or unwritable cache only costs the parse. The cache lives in $DOCCONV_CACHE_DIR, else
-$XDG_CACHE_HOME/docconv, else ~/.cache/docconv; DOCCONV_CACHE=0 turns it off.
+or unwritable cache only costs the parse. The cache lives in fonts/ of the cache folder
+(convert/cache.py; DOCCONV_CACHE=0 turns it off).
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from typing import Any, overload
 import reportlab
 from reportlab.pdfbase import ttfonts
 
+from ... import cache
+
 FORMAT = 2
 
 # Big face tables are kept as arrays (fast to store and to read back); the rest as they are.
@@ -34,13 +36,8 @@ _LAZY = ("_ttf_data", "_pdfScale", "glyphToChar")  # rebuilt on first use
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("DOCCONV_CACHE", "").strip().lower() in ("0", "off", "no", "false"):
-        return None
-    base = os.environ.get("DOCCONV_CACHE_DIR")
-    if not base:
-        root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(root, "docconv")
-    return Path(base) / "fonts"
+    base = cache.cache_dir()
+    return None if base is None else base / "fonts"
 
 
 def entry(path: Path, mtime_ns: int, size: int) -> Path | None:
