@@ -21,21 +21,17 @@ def common_ideographs() -> frozenset[str]:
     """GB2312 level 1 (3,755 simplified) and Big5 level 1 (5,401 traditional) characters."""
     chars: set[str] = set()
     for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            _add(chars, bytes((hi, lo)), "gb2312")
+        _add(chars, hi, range(0xA1, 0xFF), "gb2312")
     for hi in range(0xA4, 0xC7):
-        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
-            _add(chars, bytes((hi, lo)), "big5")
+        _add(chars, hi, [*range(0x40, 0x7F), *range(0xA1, 0xFF)], "big5")
     return frozenset(chars)
 
 
-def _add(chars: set[str], raw: bytes, codec: str) -> None:
-    try:
-        ch = raw.decode(codec)
-    except UnicodeDecodeError:
-        return
-    if "\u4e00" <= ch <= "\u9fff":
-        chars.add(ch)
+def _add(chars: set[str], hi: int, los: range | list[int], codec: str) -> None:
+    """The ideographs of one row of a double-byte code, decoded a row at a time (a code
+    point the row does not assign decodes to U+FFFD, which is no ideograph)."""
+    row = bytes(b for lo in los for b in (hi, lo))
+    chars.update(ch for ch in row.decode(codec, errors="replace") if "\u4e00" <= ch <= "\u9fff")
 
 
 def noise_spans(text: str) -> list[tuple[int, int]]:

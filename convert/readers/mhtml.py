@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import email
-import email.policy
-from email.message import Message
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from . import html, text
 from .base import Reader, Source
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 
 def looks_like_mhtml(data: bytes) -> bool:
@@ -17,6 +18,9 @@ def looks_like_mhtml(data: bytes) -> bool:
 
 
 def read(data: bytes, *, name: str = "") -> Source:
+    import email  # only for MHTML input: the email package costs 10 ms to import
+    import email.policy
+
     msg = email.message_from_bytes(data, policy=email.policy.compat32)
     part = _first_part(msg, "text/html") or _first_part(msg, "text/plain")
     if part is None:
