@@ -834,3 +834,14 @@ def test_norm_of_blocks_is_whitespace_insensitive() -> None:
 def test_no_content_is_an_input_error() -> None:
     with pytest.raises(NoContentError):
         api.read(chrome_page(None).encode(), name="x.html")
+
+
+def test_mhtml_subject_in_encoded_words() -> None:
+    """Chromium writes a non-ASCII Subject as MIME encoded words; a page without <title>
+    takes its title from there, decoded (and as it is when it cannot be decoded)."""
+    from mhtml import make_mhtml
+
+    html = f"<html><body><p>{TEXT}</p></body></html>".encode()
+    assert api.read(make_mhtml(html), name="a.mhtml").meta.title == "2023年"
+    broken = make_mhtml(html).replace(b"=?utf-8?Q?2023=E5=B9=B4?=", b"=?x-bogus?B?!!?=")
+    assert api.read(broken, name="a.mhtml").meta.title == "=?x-bogus?B?!!?="

@@ -43,11 +43,27 @@ def read(data: bytes, *, name: str = "") -> Source:
         encoding=src.encoding,
         name=name,
         url=src.url or url,
-        page_title=src.page_title or str(msg.get("Subject") or ""),
+        page_title=src.page_title or _header_text(msg.get("Subject")),
         keywords=src.keywords,
         description=src.description,
         warnings=src.warnings,
     )
+
+
+def _header_text(value: object) -> str:
+    """A MIME header as text: Chromium writes a non-ASCII subject as encoded words
+    (=?utf-8?Q?2023=E5=B9=B4?=), which must not reach the document as they are."""
+    import email.errors
+    import email.header
+
+    if value is None:
+        return ""
+    raw = str(value)
+    try:
+        text = str(email.header.make_header(email.header.decode_header(raw)))
+    except (email.errors.HeaderParseError, LookupError, UnicodeDecodeError, ValueError):
+        return raw.strip()
+    return " ".join(text.split())
 
 
 def _first_part(msg: Message, content_type: str) -> Message | None:
