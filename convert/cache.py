@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 
 def cache_dir() -> Path | None:
@@ -18,3 +19,58 @@ def cache_dir() -> Path | None:
         root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(root, "docconv")
     return Path(base)
+
+
+def read(name: str) -> object | None:
+    """What `write(name, …)` stored, or None (caching off, no entry, a damaged one)."""
+    import marshal
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        value: object = marshal.loads((folder / name).read_bytes())
+        return value
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
+def write(name: str, value: Any) -> None:
+    """Store plain data (marshal: nothing in it ever runs) under `name`, atomically; a
+    failure only means it is computed again next time."""
+    import marshal
+    import tempfile
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    file = folder / name
+    try:
+        data = marshal.dumps(value)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=file.suffix)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, file)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        return
+
+
+def source_stamp(*modules: str) -> str:
+    """Size and modification time of these modules' files: part of a cache key for data
+    that code computes, so an edited module means a fresh entry."""
+    import sys
+
+    parts = []
+    for name in modules:
+        path = getattr(sys.modules.get(name), "__file__", None)
+        try:
+            st = os.stat(path) if path else None
+        except OSError:
+            st = None
+        parts.append(f"{name}:{st.st_mtime_ns}:{st.st_size}" if st else f"{name}:?")
+    return "|".join(parts)

@@ -9,6 +9,7 @@ skeleton's document part, at python-docx's XML layer, and its metadata to the co
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import threading
@@ -89,12 +90,42 @@ def _skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
     with _SKELETONS_LOCK:
         found = _SKELETONS.get(key)
     if found is None:
-        found = _build_skeleton(style, level_roles)
+        found = _stored_or_built(key, style, level_roles)
         with _SKELETONS_LOCK:
             if len(_SKELETONS) >= _SKELETONS_KEPT:
                 _SKELETONS.pop(next(iter(_SKELETONS)))
             _SKELETONS[key] = found
     return found
+
+
+_SKELETON_FORMAT = 1
+
+
+def _stored_or_built(
+    key: tuple[Any, ...], style: Style, level_roles: dict[int, RoleStyle]
+) -> _Skeleton:
+    """The skeleton an earlier run built for `key`, from docconv's cache folder
+    (convert/cache.py), or a new one, stored there for later runs. The entry is named after
+    the key, python-docx's version and this writer's source files."""
+    from ... import cache
+
+    stamp = cache.source_stamp(__name__, wordstyles.__name__, ooxml.__name__)
+    ident = repr((_SKELETON_FORMAT, docx.__version__, stamp, key))
+    digest = hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    name = f"docx/skeleton-{digest}.marshal"
+    data = cache.read(name)
+    try:
+        if isinstance(data, dict) and data.get("ident") == ident:
+            members = tuple((str(n), int(k), bytes(b)) for n, k, b in data["members"])
+            parts = {n: b for n, _, b in members if n in (_DOCUMENT, _CORE)}
+            if len(parts) == 2:
+                return _Skeleton(members, parts, dict(data["style_ids"]))
+    except (KeyError, TypeError, ValueError):
+        pass
+    skeleton = _build_skeleton(style, level_roles)
+    stored = {"ident": ident, "members": list(skeleton.members), "style_ids": skeleton.style_ids}
+    cache.write(name, stored)
+    return skeleton
 
 
 def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:

@@ -1,5 +1,5 @@
-"""The PDF writer's font metrics cache: the same PDF with it, without it, and with a damaged
-one (convert/writers/pdf/fontcache.py)."""
+"""docconv's disk caches give the same bytes as no cache: the PDF writer's font metrics
+(convert/writers/pdf/fontcache.py) and the DOCX writer's package skeletons."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 from conftest import SAMPLES
 
 
-def pdf(tmp_path: Path, name: str, **env: str) -> bytes:
-    out = tmp_path / f"{name}.pdf"
-    argv = [sys.executable, "-m", "convert", str(SAMPLES / "speech.html"), "--to", "pdf"]
+def pdf(tmp_path: Path, name: str, fmt: str = "pdf", **env: str) -> bytes:
+    out = tmp_path / f"{name}.{fmt}"
+    argv = [sys.executable, "-m", "convert", str(SAMPLES / "speech.html"), "--to", fmt]
     done = subprocess.run(
         [*argv, "-o", str(out)],
         capture_output=True,
@@ -72,3 +72,14 @@ def test_pairs_read_like_the_list_they_replace() -> None:
     assert pairs[1] == (1000, -12) and pairs[-1] == (250, 30)
     assert pairs[1:] == as_list[1:]
     assert list(pairs) == as_list and pairs == as_list
+
+
+def test_stored_docx_skeletons_make_the_same_docx(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    plain = pdf(tmp_path, "plain", "docx", DOCCONV_CACHE="0")
+    filled = pdf(tmp_path, "filled", "docx", DOCCONV_CACHE_DIR=str(cache))
+    (entry,) = (cache / "docx").glob("skeleton-*.marshal")
+    cached = pdf(tmp_path, "cached", "docx", DOCCONV_CACHE_DIR=str(cache))
+    assert plain == filled == cached
+    entry.write_bytes(b"damaged")
+    assert pdf(tmp_path, "damaged", "docx", DOCCONV_CACHE_DIR=str(cache)) == plain
