@@ -50,8 +50,28 @@ def warning_text(count: int) -> str:
 def safe_document(doc: Document) -> tuple[Document, int]:
     """`doc` with every string in it (blocks, metadata, removals, changes) safe for any
     writer, and the number of characters removed. The same object when nothing changes."""
+    if _KNOWN_SAFE.get(id(doc)) is doc:  # checked already (reading, then each writer)
+        return doc, 0
     counter = [0]
-    return _clean(doc, counter), counter[0]
+    safe = _clean(doc, counter)
+    _remember(safe)
+    return safe, counter[0]
+
+
+#: Documents found safe, by id. A Document is immutable all the way down (frozen
+#: dataclasses, tuples, strings), so one checked stays safe; keeping the object keeps its id
+#: from being reused by another.
+_KNOWN_SAFE: dict[int, Document] = {}
+_KNOWN_SAFE_KEPT = 4
+
+
+def _remember(doc: Document) -> None:
+    _KNOWN_SAFE[id(doc)] = doc
+    while len(_KNOWN_SAFE) > _KNOWN_SAFE_KEPT:
+        try:
+            del _KNOWN_SAFE[next(iter(_KNOWN_SAFE))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            break
 
 
 def _clean(value: T, counter: list[int]) -> T:
