@@ -46,6 +46,10 @@ REGRESSIONS = [
     b"<p>\x00\x01\x07</p>" + "正文".encode(),  # raw control characters
     b"<html><body><p>x</p></body></html><p>" + "尾部".encode() + b"</p>",  # after </html>
     '<link rel="canonical" href="javascript:alert(1)"><p>正文内容</p>'.encode(),
+    # urlparse raised ValueError on the page's address (found by tests/fuzz.py)
+    "# source: https://同志们：m.163wenku.com/p-1.html\n正文内容。".encode(),
+    "# source: https://[::1/p-1.html\n正文内容。".encode(),
+    '<link rel="canonical" href="http://[x"><p>正文内容</p>'.encode(),
 ]
 
 

@@ -86,7 +86,7 @@ class Profile:
 
     def matches(self, url: str, text: str) -> int:
         """How strongly a page looks like this site: 2 by address, 1 by phrase, 0 not."""
-        host = urlparse(url).hostname or "" if url else ""
+        host = hostname(url)
         if host and any(host == d or host.endswith("." + d) for d in self.domains):
             return 2
         if any(p in text for p in self.phrases):
@@ -222,3 +222,14 @@ def select(
             return generic
         chosen = profiles[best[1]]
     return generic if chosen.name == GENERIC else generic.merged(chosen)
+
+
+def hostname(url: str) -> str:
+    """The host of `url`, "" when it has none or is malformed (urlparse raises ValueError for
+    a bracket or a character that NFKC turns into a separator: https://同志们：m.cn/)."""
+    if not url:
+        return ""
+    try:
+        return urlparse(url).hostname or ""
+    except ValueError:
+        return ""
