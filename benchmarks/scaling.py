@@ -13,7 +13,9 @@ well under 3× time". Shapes:
             (how several sites flatten their previews);
 - wrapped:  a text copy hard-wrapped at 30 characters, as a PDF text layer breaks lines;
 - markup:   an HTML page whose bytes are mostly markup (nested spans, attributes, inline
-            data: images), little text.
+            data: images), little text;
+- leaders:  a contents list with long dot leaders and lines of nothing but dots, ellipses
+            or spaces.
 """
 
 from __future__ import annotations
@@ -108,11 +110,22 @@ def shape_markup(n: int) -> tuple[bytes, str]:
     return page.encode(), "markup.html"
 
 
+def shape_leaders(n: int) -> tuple[bytes, str]:
+    """A contents list with long dot leaders, and lines that are only dots or spaces (the
+    shape that made final-mark regular expressions quadratic)."""
+    lines = ["关于加强质量工作的意见", "目录"]
+    for i in range(n):
+        lines.append(f"{heading(i)}{'.' * 200}{i + 1}")
+    lines += ["." * (n * 50), "…" * (n * 50), " " * (n * 50) + "正文", paragraph(0)]
+    return ("\n".join(lines) + "\n").encode(), "leaders.txt"
+
+
 SHAPES: dict[str, Callable[[int], tuple[bytes, str]]] = {
     "pages": shape_pages,
     "flat": shape_flat,
     "wrapped": shape_wrapped,
     "markup": shape_markup,
+    "leaders": shape_leaders,
 }
 
 

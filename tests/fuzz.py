@@ -230,6 +230,7 @@ def run_hypothesis(examples: int, seed: int | None) -> int:
     from hypothesis import seed as seed_of
 
     crashes: list[bytes] = []
+    done = [0]
 
     @settings(
         max_examples=examples,
@@ -240,6 +241,9 @@ def run_hypothesis(examples: int, seed: int | None) -> int:
     )
     @given(inputs)
     def fuzz(data: bytes) -> None:
+        done[0] += 1
+        if done[0] % 1000 == 0:
+            print(f"{done[0]} examples", file=sys.stderr, flush=True)
         try:
             target(data)
         except Exception:

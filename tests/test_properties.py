@@ -360,3 +360,22 @@ def pdftotext() -> str:
 def test_pdf_gives_the_model_text_back(doc: Document, pdftotext: str) -> None:
     text = pdf_text(api.write_bytes(doc, "pdf"), pdftotext)
     assert squeeze(text) == squeeze("".join(expected_blocks(doc)))
+
+
+# -- the final-mark scan matches the regular expressions it replaced ----------------------------
+
+OLD_SUMMARY_MARK = re.compile(r"\s*(?:\.{3,}|…+)$")
+OLD_TRUNCATION_MARK = re.compile(r"(?:\s*\.{3,}|…{3,})$")
+
+
+@examples(300)
+@given(st.text(st.sampled_from(".… 　a。"), max_size=12))
+def test_trailing_mark_is_the_old_regex(text: str) -> None:
+    """`trailing_mark` replaced two regular expressions that took quadratic time on a line
+    of dot leaders; it must find the same marks."""
+    from convert.structure.marks import trailing_mark
+
+    m = OLD_SUMMARY_MARK.search(text)
+    assert trailing_mark(text) == (m.start() if m else len(text))
+    m = OLD_TRUNCATION_MARK.search(text)
+    assert trailing_mark(text, ellipses=3, ellipsis_space=False) == (m.start() if m else len(text))

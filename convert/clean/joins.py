@@ -11,6 +11,7 @@ from statistics import median
 
 from ..readers.base import Line
 from ..structure import labels
+from ..structure.marks import trailing_mark
 
 # "1、" at the start of a chunk; sites cut the text every few hundred characters.
 _CHUNK = re.compile(r"^(\d{1,3})、\s?")
@@ -18,7 +19,6 @@ _FINAL = re.compile(r"[。！？!?…”’」』）)》】]$")
 _ENDS_CLAUSE = re.compile(r"[。！？!?；;：:，,、…”’」』）)》】\]]$")
 _STARTS_CLOSING = re.compile(r"^[。！？!?；;：:，,、…”’」』）)》】]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
-_ELLIPSIS = re.compile(r"\s*(?:\.{3,}|…+)$")
 _LEADING_STOP = re.compile(r"^[\s。.，,、：:]+")
 CHUNK_MIN = 100  # characters in every chunk but the last
 WRAP_MIN = 20  # characters in a hard-wrapped line
@@ -129,7 +129,7 @@ def drop_summaries(lines: list[Line], drop: Drop, titles: list[str]) -> list[Lin
     same words (the title aside). A document may well repeat one of its own paragraphs."""
     out: list[Line] = []
     for i, line in enumerate(lines):
-        core = _ELLIPSIS.sub("", line.text)
+        core = line.text[: trailing_mark(line.text)]
         if len(core) < SUMMARY_MIN and core == line.text:
             out.append(line)  # a short line without "..." is a title or heading, not a summary
             continue

@@ -17,6 +17,7 @@ from ..model import Block, Document, Heading, LabelKind, Meta, Note, Paragraph, 
 from . import labels
 from .headings import Outline, shape
 from .leads import find_lead
+from .marks import trailing_mark
 from .paragraphs import split_flattened
 from .titles import (
     clean_file_title,
@@ -45,8 +46,6 @@ _NOTE = re.compile(r"^(?:注|备注|附注)\s*\d*\s*[:：]")
 _FINAL = re.compile(r"[。！？!?…”’」』）)》.]$")
 _SUBTITLE = re.compile(r"^(?:——|--|—).{2,60}$|^[（(][^（）()]{2,40}[）)]$")
 _TOC = re.compile(r"^目\s*录$")
-# A site's "cut here" mark; a final "……" can be the author's own, so it needs three or more.
-_TRUNCATION_MARK = re.compile(r"(?:\s*\.{3,}|…{3,})$")
 # 第一章总则第一条为了…: a chapter heading glued to its first article.
 _CHAPTER_ARTICLE = re.compile(
     r"^(第[一二三四五六七八九十百〇零\d]{1,4}章\s*[^。，,；;：:第]{1,20}?)\s*(第[一二三四五六七八九十百〇零\d]{1,5}条.+)$"
@@ -91,17 +90,17 @@ def build(cleaned: Cleaned) -> Document:
 
     blocks = _blocks(paras)
     cut = cleaned.cut
-    if (
-        blocks
-        and isinstance(blocks[-1], Paragraph)
-        and (m := _TRUNCATION_MARK.search(blocks[-1].text))
-    ):
-        last = blocks[-1]
-        removed.append(Removed(m.group(0).strip(), "structure:truncation-mark", None))
-        blocks[-1] = Paragraph(
-            last.text[: m.start()], last.role, last.lead if len(last.lead) <= m.start() else ""
-        )
-        cut = True
+    # A site's "cut here" mark ends the last paragraph; a final "……" can be the author's own,
+    # so it takes three or more.
+    last = blocks[-1] if blocks else None
+    if isinstance(last, Paragraph):
+        start = trailing_mark(last.text, ellipses=3, ellipsis_space=False)
+        if start < len(last.text):
+            removed.append(Removed(last.text[start:].strip(), "structure:truncation-mark", None))
+            blocks[-1] = Paragraph(
+                last.text[:start], last.role, last.lead if len(last.lead) <= start else ""
+            )
+            cut = True
     pages = _int(fields.get("pages", "")) or cleaned.pages_total
     shown = cleaned.pages_shown
     meta = Meta(
