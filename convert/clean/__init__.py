@@ -236,15 +236,18 @@ class _Cleaner:
         if pairs is None:
             return False
         found: list[tuple[str, str]] = []
-        rest = text
+        gaps: list[str] = []  # the text between the pairs (collected, not cut out one by one)
+        last = 0
         for m in pairs.finditer(text):
             fld, value = keys[m.group(1)], m.group(2).strip()
             typed = _TYPED.get(fld)
             if typed is not None and not typed.match(value):
                 return False
             found.append((fld, value))
-            rest = rest.replace(m.group(0), " ", 1)
-        if not found or not _PAIR_SEP.match(rest):
+            gaps.append(text[last : m.start()])
+            last = m.end()
+        gaps.append(text[last:])
+        if not found or not _PAIR_SEP.match(" ".join(gaps)):
             return False
         d.pairs.extend(found)
         return True
