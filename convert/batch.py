@@ -23,9 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DocconvError, OutputError
 from .fileio import atomic_output, check_not_input, sweep_partial_files
+
+if TYPE_CHECKING:
+    from .styles import Style
 
 MANIFEST = ".docconv-manifest.json"
 
@@ -184,6 +188,7 @@ def run(
                 if fail_fast and outcome.status == "failed":
                     break
         else:
+            _preload(job)
             yield from _parallel(todo, job, jobs, fail_fast, deliver)
     finally:
         manifests.save()
@@ -227,6 +232,10 @@ def _parallel(
 
 def convert_task(task: Task, job: Job) -> Outcome:
     """Read one input once and write every format; never raises for a bad input."""
+    if _STOPPING[0]:
+        # The pool catches the interruption of the task before and hands this worker the
+        # next one: leave now, before writing anything.
+        os._exit(128 + signal.SIGTERM)
     from . import api
 
     start = time.perf_counter()
@@ -239,7 +248,7 @@ def convert_task(task: Task, job: Job) -> Outcome:
             repair_rules=job.repair_rules,
             sites_dirs=job.sites_dirs,
         )
-        sheet = api.load_style(job.style)
+        sheet = _STYLES.get(job.style) or api.load_style(job.style)
         options = {"fonts": dict(job.fonts), "embed_fonts": job.embed_fonts}
         for fmt, dest in task.outputs:
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -254,13 +263,52 @@ def convert_task(task: Task, job: Job) -> Outcome:
     return outcome
 
 
+#: The style sheet of the batch running in this process, loaded once (by `_warm`).
+_STYLES: dict[str, Style] = {}
+
+
 def _warm(job: Job) -> None:
-    """Import the writers and load the style once per process."""
+    """Import the writers and load the style once per process (per batch)."""
     from . import api, writers
 
     for fmt in job.formats:
         writers.get(fmt)
-    api.load_style(job.style)
+    _STYLES.clear()
+    _STYLES[job.style] = api.load_style(job.style)
+
+
+#: A small page that takes every stage of the pipeline (a heading, a lead, a salutation).
+_WARM_PAGE = (
+    "<html><head><meta charset='utf-8'><title>讲话</title></head><body><p>讲话</p>"
+    "<p>同志们：</p><p>一、总体要求</p><p>一是加强领导。要抓好落实，做好工作。</p>"
+    "<p>（一）工作任务</p><p>各部门要认真贯彻执行。</p></body></html>"
+).encode()
+
+
+def _preload(job: Job) -> None:
+    """Before the workers start: the pipeline's modules, site profiles, repair tables,
+    writers and fonts, loaded by converting a small page in memory. Workers forked from
+    this process inherit all of it instead of each loading it again (and the command
+    line's pattern cache learns the patterns). Never fails the batch."""
+    import io
+
+    from . import api
+
+    try:
+        _warm(job)
+        doc = api.read(
+            _WARM_PAGE,
+            name="warm.html",
+            site=job.site,
+            repair=job.repair,
+            repair_rules=job.repair_rules,
+            sites_dirs=job.sites_dirs,
+        )
+        options = {"fonts": dict(job.fonts), "embed_fonts": job.embed_fonts}
+        for fmt in job.formats:
+            api.write(doc, io.BytesIO(), to=fmt, style=_STYLES[job.style], **options)
+    except Exception:
+        return  # the real conversions report whatever went wrong here
 
 
 def _worker_start(job: Job) -> None:
@@ -270,7 +318,11 @@ def _worker_start(job: Job) -> None:
     _warm(job)
 
 
+_STOPPING = [False]  # a worker told to stop (SIGTERM) takes no further task
+
+
 def _raise_interrupt(signum: int, frame: object) -> None:
+    _STOPPING[0] = True
     raise KeyboardInterrupt
 
 

@@ -48,6 +48,10 @@ def _signature() -> str:
     return f"{FORMAT}|{sys.version}|{_sre.MAGIC}|{_sre.CODESIZE}"
 
 
+def installed() -> bool:
+    return bool(_state.get("on"))
+
+
 def install() -> None:
     """Serve re's compiler from the on-disk cache for the rest of this process."""
     if _state or sys.implementation.name != "cpython" or not (3, 11) <= sys.version_info < (3, 14):
