@@ -45,15 +45,16 @@ from convert.safetext import strip_controls
 from convert.writers.base import display_title
 
 LONG = os.environ.get("DOCCONV_PROPERTIES") == "long"
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+# "docconv": the suite's (reproducible, a few hundred examples at most, about 20 s in all);
+# "docconv-long": DOCCONV_PROPERTIES=long, random and 20 times as many.
+settings.register_profile("docconv", derandomize=True, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("docconv-long", deadline=None, suppress_health_check=_QUIET)
+PROFILE = settings.get_profile("docconv-long" if LONG else "docconv")
 
 
 def examples(n: int) -> settings:
-    return settings(
-        max_examples=n * 20 if LONG else n,
-        derandomize=not LONG,
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
+    return settings(PROFILE, max_examples=n * 20 if LONG else n)
 
 
 # -- generated documents ----------------------------------------------------------------------
