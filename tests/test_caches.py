@@ -83,3 +83,24 @@ def test_stored_docx_skeletons_make_the_same_docx(tmp_path: Path) -> None:
     assert plain == filled == cached
     entry.write_bytes(b"damaged")
     assert pdf(tmp_path, "damaged", "docx", DOCCONV_CACHE_DIR=str(cache)) == plain
+
+
+def test_file_bytes_slice_like_the_bytes_they_stand_for() -> None:
+    import random
+
+    from conftest import FONTS
+
+    from convert.writers.pdf.fontcache import FileBytes
+
+    path = FONTS / "NotoSansSC-Medium.subset.ttf"
+    data = path.read_bytes()
+    lazy = FileBytes(str(path))
+    rng = random.Random(8)
+    n = len(data)
+    assert len(lazy) == n and bytes(lazy) == data
+    for _ in range(500):
+        a, b = rng.randint(-n - 9, n + 9), rng.randint(-n - 9, n + 9)
+        assert lazy[a:b] == data[a:b] and lazy[a:] == data[a:] and lazy[:b] == data[:b]
+        i = rng.randint(-n, n - 1)
+        assert lazy[i] == data[i]
+    assert lazy[1:9:2] == data[1:9:2]
