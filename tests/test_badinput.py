@@ -744,21 +744,33 @@ def test_interrupted_write_leaves_no_partial_file(
     assert leftovers(src.parent, "page.html") == []
 
 
-#: Files written on purpose without `atomic_output`: (module, text of the line).
+#: Files written on purpose without atomicity: (module, text of the line).
 NOT_ATOMIC = {
     # --report is a JSON-lines log streamed while a batch runs, so that it holds every
     # result so far when the run is killed; it is no converted document.
     ("cli.py", 'log = open(report, "w", encoding="utf-8") if report else None'),
-    # The PDF writer's font cache: atomic on its own (temporary file, then os.replace), and a
-    # failure to write it is ignored rather than an error, as a cache's should be.
-    ("fontcache.py", "fd, tmp = tempfile.mkstemp(dir=file.parent"),
-    ("fontcache.py", "os.replace(tmp, file)"),
 }
 
 
+def _calls(tree: object) -> list[tuple[str, bool, object]]:
+    """(name, is os.<name>, node) of every call below `tree`."""
+    import ast
+
+    out = []
+    for node in ast.walk(tree):  # type: ignore[arg-type]
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            on_os = isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "os"
+            out.append((name, on_os, node))
+    return out
+
+
 def test_every_file_write_is_atomic() -> None:
-    """No module but fileio opens files for writing: everything else goes through
-    `atomic_output` (or writes to a stream it was given)."""
+    """Every file docconv writes appears whole or not at all: outputs go through
+    `atomic_output` (or to a stream they were given); a module writing a file of its own (a
+    cache) writes a temporary file and renames it with os.replace in the same function. No
+    module opens a file for writing in place, or writes one with write_text/write_bytes."""
     import ast
 
     root = Path(api.__file__).parent
@@ -768,29 +780,32 @@ def test_every_file_write_is_atomic() -> None:
             continue
         source = path.read_text(encoding="utf-8")
         lines = source.splitlines()
-        for node in ast.walk(ast.parse(source)):
-            if not isinstance(node, ast.Call):
+        tree = ast.parse(source)
+        for fn in ast.walk(tree):
+            if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+                names = {(n, on_os) for n, on_os, _ in _calls(fn)}
+                temp, rename = ("mkstemp", False) in names, ("replace", True) in names
+                if temp != rename:
+                    offenders.append(
+                        f"{path.name}:{fn.lineno} {fn.name}: a temporary file or a rename alone"
+                    )
+        for name, on_os, node in _calls(tree):
+            where = f"{path.relative_to(root)}:{node.lineno}"  # type: ignore[attr-defined]
+            if any(path.name == f and text in lines[node.lineno - 1] for f, text in NOT_ATOMIC):  # type: ignore[attr-defined]
                 continue
-            line = lines[node.lineno - 1]
-            if any(path.name == f and text in line for f, text in NOT_ATOMIC):
-                continue
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in ("write_text", "write_bytes", "mkstemp", "replace", "rename", "copyfile"):
-                if name == "replace" and not (
-                    isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "os"
-                ):
-                    continue  # str.replace
-                offenders.append(f"{path.relative_to(root)}:{node.lineno} {name}")
+            if name in ("write_text", "write_bytes", "copyfile", "copy", "copy2") or (
+                name == "rename" and on_os
+            ):
+                offenders.append(f"{where} {name}")
             if name == "open":
-                modes = [a.value for a in node.args[1:2] if isinstance(a, ast.Constant)]
+                modes = [a.value for a in node.args[1:2] if isinstance(a, ast.Constant)]  # type: ignore[attr-defined]
                 modes += [
                     k.value.value
-                    for k in node.keywords
+                    for k in node.keywords  # type: ignore[attr-defined]
                     if k.arg == "mode" and isinstance(k.value, ast.Constant)
                 ]
                 if any(isinstance(m, str) and set(m) & set("wax+") for m in modes):
-                    offenders.append(f"{path.relative_to(root)}:{node.lineno} open({modes[0]!r})")
+                    offenders.append(f"{where} open({modes[0]!r})")
     assert offenders == []
 
 
