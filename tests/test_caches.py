@@ -104,3 +104,10 @@ def test_file_bytes_slice_like_the_bytes_they_stand_for() -> None:
         i = rng.randint(-n, n - 1)
         assert lazy[i] == data[i]
     assert lazy[1:9:2] == data[1:9:2]
+    for start, length in ((0, 0), (100, 5000), (n - 10, 50), (n + 5, 3), (-4, 10)):
+        window, expect = lazy.window(start, length), data[max(start, 0) :][: max(length, 0)]
+        assert bytes(window) == expect and len(window) == len(expect)
+        k = len(expect)
+        for _ in range(50):
+            a, b = rng.randint(-k - 3, k + 3), rng.randint(-k - 3, k + 3)
+            assert window[a:b] == expect[a:b]
