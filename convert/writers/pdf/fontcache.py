@@ -74,11 +74,21 @@ class CachedFace(ttfonts.TTFontFace):  # type: ignore[misc]
 
     def get_table(self, tag: str) -> Any:
         """A table's bytes; the glyph table (most of a CJK font) as a window on the file,
-        of which a subset slices out only the glyphs it holds."""
+        of which a subset slices out only the glyphs it holds. A process that makes a
+        second subset (a batch) reads the table once and keeps it."""
         data = self._ttf_data
         if tag == "glyf" and isinstance(data, FileBytes):
+            d = self.__dict__
+            kept = d.get("_glyf")
+            if kept is not None:
+                return kept
             pos, length = self.get_table_pos(tag)
-            return data.window(pos, length)
+            window = data.window(pos, length)
+            if not d.get("_glyf_used"):
+                d["_glyf_used"] = True
+                return window
+            d["_glyf"] = bytes(window)
+            return d["_glyf"]
         return super().get_table(tag)
 
 
