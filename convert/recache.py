@@ -27,8 +27,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
-_MAX_ENTRIES = 4000  # more means something compiles patterns on the fly: stop storing
+FORMAT = 2
+#: Some patterns are built afresh each run (an alternation from a set, whose order follows
+#: the hash seed): entries no run has used in this many runs that saved are dropped, and
+#: never more than _MAX_ENTRIES are kept, the least recently used going first.
+_STALE_AFTER = 20
+_MAX_ENTRIES = 2000
 
 _state: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -66,14 +70,18 @@ def install() -> None:
     if file is None:
         return
     stored: dict[tuple[object, int], tuple[Any, ...]] = {}
+    used: dict[tuple[object, int], int] = {}  # pattern → the last run (generation) using it
+    generation = 0
     try:
         data = marshal.loads(file.read_bytes())
         if isinstance(data, dict) and data.get("signature") == _signature():
-            stored = data["patterns"]
+            stored, used, generation = data["patterns"], data["used"], int(data["generation"])
     except (OSError, ValueError, EOFError, TypeError, KeyError):
-        stored = {}
+        stored, used, generation = {}, {}, 0
+    generation += 1
     original = compiler.compile
     _state.update(original=original, stored=stored, new={}, file=file, on=True)
+    _state.update(used=used, generation=generation)
 
     def compile(p: Any, flags: int = 0) -> Any:
         if not _state["on"] or not isinstance(p, str | bytes) or flags & compiler.SRE_FLAG_DEBUG:
@@ -82,7 +90,9 @@ def install() -> None:
         entry = stored.get(key)
         if entry is not None:
             try:
-                return _rebuild(p, entry)
+                compiled = _rebuild(p, entry)
+                used[key] = generation
+                return compiled
             except Exception:  # a damaged entry: compile it the usual way
                 stored.pop(key, None)
         pattern = original(p, flags)
@@ -111,8 +121,8 @@ def _learn(key: tuple[Any, int], pattern: Any, compiler: Any, parser: Any) -> No
             _state["on"] = False
             return
         with _lock:
-            if len(_state["new"]) + len(_state["stored"]) < _MAX_ENTRIES:
-                _state["new"][key] = entry
+            _state["new"][key] = entry
+            _state["used"][key] = _state["generation"]
     except Exception:
         _state["on"] = False
 
@@ -129,9 +139,24 @@ def save() -> None:
     with _lock:
         patterns = {**_state["stored"], **_state["new"]}
         _state["new"] = {}
+        generation: int = _state["generation"]
+        used = {k: _state["used"].get(k, 0) for k in patterns}
+    keep = sorted(
+        (k for k in patterns if used[k] > generation - _STALE_AFTER),
+        key=lambda k: used[k],
+        reverse=True,
+    )[:_MAX_ENTRIES]
+    patterns = {k: patterns[k] for k in keep}
     file: Path = _state["file"]
     try:
-        data = marshal.dumps({"signature": _signature(), "patterns": patterns})
+        data = marshal.dumps(
+            {
+                "signature": _signature(),
+                "generation": generation,
+                "patterns": patterns,
+                "used": {k: used[k] for k in keep},
+            }
+        )
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".marshal")
         try:

@@ -67,3 +67,28 @@ def test_the_command_line_fills_the_cache_and_the_library_leaves_re_alone(tmp_pa
         "assert re._compiler.compile is original\n"
     )
     run(code, tmp_path / "cache")
+
+
+def test_patterns_made_afresh_each_run_do_not_pile_up(tmp_path: Path) -> None:
+    """An alternation built from a set changes with the hash seed: such one-run patterns
+    are dropped once no run has used them for a while."""
+    code = (
+        "import re, sys\nfrom convert import recache\nrecache.install()\n"
+        "re.compile('kept[0-9]+')\nre.compile('once' + sys.argv[1])\n"
+        "print(len(recache._state['stored']))\n"
+    )
+    env = {**os.environ, "DOCCONV_CACHE_DIR": str(tmp_path)}
+    sizes = []
+    for run_no in range(30):
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(run_no)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            check=True,
+        )
+        sizes.append(int(done.stdout))
+    from convert import recache
+
+    assert max(sizes) <= recache._STALE_AFTER + 2
