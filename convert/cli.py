@@ -38,9 +38,12 @@ class _DefaultGroup(TyperGroup):
             args = [self.default, *args]
         from .cliparams import speed_up  # option values converted without importing pydantic
 
-        speed_up(
-            [*self.get_params(ctx), *(p for c in self.commands.values() for p in c.get_params(ctx))]
-        )
+        try:
+            params = [*self.get_params(ctx)]
+            params += [p for c in self.commands.values() for p in c.get_params(ctx)]
+            speed_up(params)
+        except Exception:  # only an optimisation: typer converts the values itself
+            pass
         return super().parse_args(ctx, args)
 
 

@@ -111,17 +111,23 @@ def _plain_class() -> Any:
             _CLASS.append(None)
             return None
 
-        @dataclasses.dataclass(frozen=True)
-        class PlainParam(base):  # type: ignore[misc,valid-type]
-            convert: Callable[[object], object] = _str
-            descriptor: Any = None
+        try:
 
-            def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-                try:
-                    return self.convert(value)
-                except _NotPlain:
-                    return build(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+            @dataclasses.dataclass(frozen=True)
+            class PlainParam(base):  # type: ignore[misc,valid-type]
+                convert: Callable[[object], object] = _str
+                descriptor: Any = None
 
+                def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+                    try:
+                        return self.convert(value)
+                    except _NotPlain:
+                        slow = build(self.descriptor)
+                        return slow._coerce_value(value, param=param, ctx=ctx)
+
+        except Exception:  # a typer whose RuntimeParam has another shape: leave it be
+            _CLASS.append(None)
+            return None
         _CLASS.append(PlainParam)
     return _CLASS[0]
 
@@ -145,9 +151,12 @@ def speed_up(params: Iterable[Any]) -> None:
         convert = _converter(descriptor.annotation)
         if convert is None:
             continue
-        param._runtime_param = cls(
-            parameter_info=info,
-            annotation=descriptor.annotation,
-            convert=convert,
-            descriptor=descriptor,
-        )
+        try:
+            param._runtime_param = cls(
+                parameter_info=info,
+                annotation=descriptor.annotation,
+                convert=convert,
+                descriptor=descriptor,
+            )
+        except Exception:  # typer's parameters have changed: its own conversion stays
+            return

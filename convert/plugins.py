@@ -84,6 +84,8 @@ def _scan() -> dict[str, list[EntryPoint]] | None:
             try:
                 with open(path, encoding="utf-8") as f:
                     text = f.read()
+            except UnicodeDecodeError:
+                return None  # importlib.metadata decides what such a file means
             except OSError:
                 continue
             for ep in _parse(text):
