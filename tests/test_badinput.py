@@ -693,6 +693,9 @@ def test_unwritable_output_folder(
     code, err = run_cli(capsys, src, "--to", "json", "-o", src.parent / "x.json")
     assert code == 1 and err.count("\n") == 1
     assert "cannot write in" in err and "Permission denied" in err
+    code, err = run_cli(capsys, src, "--to", "json", "-d", src.parent, "-j", "1")
+    assert code == 1 and "Permission denied" in err and "Traceback" not in err
+    assert leftovers(src.parent, "page.html") == []
 
 
 @pytest.mark.skipif(
