@@ -508,6 +508,13 @@ def scale(work: Path, factors: list[int], results: dict[str, object]) -> None:
 # ----------------------------------------------------------------------------- main
 
 
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=(__doc__ or "").splitlines()[0],
@@ -528,6 +535,7 @@ def main() -> None:
     CACHE.append(work / "cache")
     results: dict[str, object] = {"python": sys.version.split()[0], "cpus": os.cpu_count()}
     print(f"docconv benchmark: {os.cpu_count()} CPUs, Python {results['python']}, in {work}")
+    print(f"load average at the start: {_load()} (other work on the machine skews the numbers)")
     try:
         if "cold" in sections:
             cold(work, args.runs, results, args.formats.split(","))
@@ -540,6 +548,7 @@ def main() -> None:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    print(f"\nload average at the end: {_load()}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
 
