@@ -29,6 +29,7 @@ import gzip
 import io
 import os
 import re
+import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -863,3 +864,38 @@ def test_mhtml_subject_in_encoded_words() -> None:
     assert api.read(make_mhtml(html), name="a.mhtml").meta.title == "2023年"
     broken = make_mhtml(html).replace(b"=?utf-8?Q?2023=E5=B9=B4?=", b"=?x-bogus?B?!!?=")
     assert api.read(broken, name="a.mhtml").meta.title == "=?x-bogus?B?!!?="
+
+
+def docconv_process(*args: str | bytes | Path) -> subprocess.CompletedProcess[bytes]:
+    """docconv in a process of its own (its real stderr, not pytest's capture)."""
+    return subprocess.run(
+        [sys.executable, "-m", "convert", *args], capture_output=True, timeout=120
+    )
+
+
+def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """A name in another encoding (bytes no UTF-8 decoder accepts) reaches Python with lone
+    surrogates in it; converting the file with -o, and inspecting it, must work."""
+    raw = b"\xed\xa0\x80\xff\xfe\xe6\x96\x87.html"
+    src = tmp_path / os.fsdecode(raw)
+    src.write_bytes(body_page().encode())
+    done = docconv_process(os.fsencode(src), "-o", tmp_path / "out.docx")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out.docx").is_file()
+    done = docconv_process("inspect", os.fsencode(src))
+    assert done.returncode == 0, done.stderr
+    missing = tmp_path / os.fsdecode(b"\xff\xfe-missing.html")
+    done = docconv_process(os.fsencode(missing), "-o", tmp_path / "x.docx")
+    assert done.returncode == 1 and b"no such file" in done.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="batch.py writes its manifest with json.dumps(ensure_ascii=False).encode(), which "
+    "cannot encode the surrogates of a non-UTF-8 file name (exit 70 after the outputs exist)",
+)
+def test_batch_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    src = tmp_path / os.fsdecode(b"\xed\xa0\x80\xff\xfe\xe6\x96\x87.html")
+    src.write_bytes(body_page().encode())
+    done = docconv_process(os.fsencode(src), "--to", "json")
+    assert done.returncode == 0, done.stderr
