@@ -313,6 +313,16 @@ def test_batch_style_command_writes_nothing(
     assert leftovers(tmp_path, case.name) == []
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if c.error], ids=lambda c: c.id)
+def test_inspect_gives_the_same_error(
+    case: Case, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / case.name
+    src.write_bytes(case.data())
+    code, err = run_cli(capsys, "inspect", src)
+    assert code == 1 and err.count("\n") == 1 and case.error in err
+
+
 def test_existing_output_survives_a_failed_conversion(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
