@@ -42,6 +42,7 @@ def test_saved_crash(path: Path) -> None:
 REGRESSIONS = [
     "丸·0业".encode("gb18030"),  # one valid 3-byte UTF-8 sequence in GB18030 bytes
     "为0·为".encode("gb18030"),  # two-byte UTF-8 sequences in GB18030 bytes
+    "\\亙0亙併".encode("gb18030"),  # four GBK characters that are ideographs in UTF-16 too
     b"<p>a&#1;b&#x1b;c&#0;</p>",  # control characters from references reached python-docx
     b"<p>\x00\x01\x07</p>" + "正文".encode(),  # raw control characters
     b"<html><body><p>x</p></body></html><p>" + "尾部".encode() + b"</p>",  # after </html>

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 from conftest import require_tool
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from mhtml import make_mhtml
 from readback import READERS, expected_blocks, norm, pdf_text, squeeze
@@ -104,7 +104,7 @@ def sentence(draw: st.DrawFn) -> str:
     return text
 
 
-paragraph = st.lists(sentence(), min_size=1, max_size=4).map("".join)
+paragraph = st.lists(sentence(), min_size=1, max_size=4).map("".join).filter(no_repeats)
 
 
 @st.composite
@@ -275,6 +275,9 @@ def test_html_reader_keeps_any_text(text: str) -> None:
 
 @examples(300)
 @given(st.one_of(st.tuples(any_text, st.sampled_from(["utf-8", "utf-16"])), gb_text))
+@example(("丸·0业", "gb18030"))
+@example(("为0·为", "gb18030"))
+@example(("\\亙0亙併", "gb18030"))
 def test_text_reader_keeps_any_text(text_codec: tuple[str, str]) -> None:
     """Any text in UTF-8 or UTF-16 (with its BOM), Chinese text in GB18030 (which has no
     mark: a few bytes of anything could be in several encodings; GB18030 bytes that are valid

@@ -275,9 +275,10 @@ def _plausible_utf16(data: bytes) -> str | None:
     """UTF-16 without BOM or ASCII (pure Chinese): nearly every unit is a CJK character.
 
     GB18030 bytes read as UTF-16 land on ideographs about a quarter of the time, UTF-8 bytes
-    almost never, so a high share is a reliable sign.
+    almost never, so a high share is a reliable sign, given enough of it: four GBK characters
+    (亙0亙併) can all land there, so it takes sixteen units.
     """
-    if len(data) < 8 or len(data) % 2:
+    if len(data) < 32 or len(data) % 2:
         return None
     for codec in ("utf-16-le", "utf-16-be"):
         try:
