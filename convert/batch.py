@@ -19,7 +19,7 @@ import os
 import signal
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -151,7 +151,7 @@ def run(
     jobs: int = 1,
     fail_fast: bool = False,
     on_result: Callable[[Outcome], None] | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Convert every task; yield outcomes in task order, whatever the number of workers."""
     manifests = _Manifests(job.signature())
     for folder in {dest.parent for t in tasks for _, dest in t.outputs}:
@@ -189,7 +189,8 @@ def run(
                     break
         else:
             _preload(job)
-            yield from _parallel(todo, job, jobs, fail_fast, deliver)
+            with _terminate_as_interrupt():
+                yield from _parallel(todo, job, jobs, fail_fast, deliver)
     finally:
         manifests.save()
 
@@ -200,7 +201,7 @@ def _parallel(
     jobs: int,
     fail_fast: bool,
     deliver: Callable[[int, Outcome], Iterator[Outcome]],
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(job,)) as pool:
         pending: dict[Future[Outcome], int] = {}
         queue = iter(todo)
@@ -318,10 +319,33 @@ def _worker_start(job: Job) -> None:
     _warm(job)
 
 
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While workers run, a termination request interrupts this process like Ctrl-C, so
+    it waits for the workers to clean up instead of dying before them."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _parent_interrupt)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _parent_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 _STOPPING = [False]  # a worker told to stop (SIGTERM) takes no further task
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
+    if _STOPPING[0]:
+        # Told again (the pool ends its other workers when one has left): the interrupted
+        # task's cleanup must not be interrupted in turn.
+        return
     _STOPPING[0] = True
     raise KeyboardInterrupt
 

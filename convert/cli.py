@@ -326,12 +326,16 @@ def _convert_many(
         log = open(report, "w", encoding="utf-8") if report else None  # noqa: SIM115 - streamed
     except OSError as e:
         raise OutputError(f"cannot write the report {report}: {e.strerror or e}") from None
+    outcomes = batch.run(tasks, job, jobs=workers, fail_fast=fail_fast)
     try:
-        for outcome in display.track(batch.run(tasks, job, jobs=workers, fail_fast=fail_fast)):
+        for outcome in display.track(outcomes):
             if log:
                 log.write(outcome.json_line() + "\n")
                 log.flush()
     finally:
+        # Closed here, not whenever it is collected: an interrupted batch waits for its
+        # workers to remove their temporary files before this process exits.
+        outcomes.close()
         if log:
             log.close()
     display.summary()
