@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -101,13 +102,22 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         raise OutputError(f"output folder {folder} does not exist")
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder")
+    # An interruption (Ctrl-C, or SIGTERM in a batch worker) that lands after mkstemp has
+    # made the file but before its name is known here would leave it behind: the two are
+    # held back while it runs and arrive once the file is ours to remove.
+    mask = _hold_interruptions()
     try:
         # The pid in the name lets a later run tell a dead run's leftovers from live work.
         prefix = f".{path.name}.{os.getpid()}."
         fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
     except OSError as e:
+        _release(mask)
         raise OutputError(f"cannot write in {folder}: {e.strerror or e}") from None
+    except BaseException:
+        _release(mask)
+        raise
     try:
+        _release(mask)
         with os.fdopen(fd, "wb") as f:
             yield f
         os.chmod(tmp, 0o666 & ~_umask())
@@ -120,6 +130,23 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+_INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_interruptions() -> set[int | signal.Signals] | None:
+    """Block SIGINT and SIGTERM for this thread; the previous mask (None where the
+    platform cannot)."""
+    try:
+        return signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTIONS)
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _release(mask: set[int | signal.Signals] | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def sweep_partial_files(folder: Path) -> int:
