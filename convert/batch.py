@@ -86,7 +86,12 @@ class Outcome:
     seconds: float = 0.0
 
     def json_line(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False)
+        line = json.dumps(asdict(self), ensure_ascii=False)
+        try:
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # a file name in another encoding: its bytes as \u escapes
+            line = json.dumps(asdict(self))
+        return line
 
 
 def discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
@@ -395,7 +400,8 @@ class _Manifests:
     def save(self) -> None:
         for folder in self.dirty:
             with contextlib.suppress(OSError), atomic_output(folder / MANIFEST) as f:
-                f.write(json.dumps(self.data[folder], ensure_ascii=False, indent=1).encode())
+                # ASCII: a file name in another encoding round-trips as \udcxx escapes.
+                f.write(json.dumps(self.data[folder], indent=1).encode("ascii"))
         self.dirty.clear()
 
 
