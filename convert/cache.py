@@ -39,24 +39,27 @@ def write(name: str, value: Any) -> None:
     """Store plain data (marshal: nothing in it ever runs) under `name`, atomically; a
     failure only means it is computed again next time."""
     import marshal
-    import tempfile
 
     folder = cache_dir()
     if folder is None:
         return
-    file = folder / name
     try:
         data = marshal.dumps(value)
+    except ValueError:
+        return
+    store(folder / name, data)
+
+
+def store(file: Path, data: bytes) -> None:
+    """Write a cache file atomically; any failure only loses the entry."""
+    from .errors import OutputError
+    from .fileio import atomic_output
+
+    try:
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=file.suffix)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, file)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
+        with atomic_output(file) as f:
+            f.write(data)
+    except (OSError, OutputError):
         return
 
 

@@ -20,9 +20,7 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]
 import atexit
 import marshal
-import os
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -157,14 +155,8 @@ def save() -> None:
                 "used": {k: used[k] for k in keep},
             }
         )
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, file)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
+    except ValueError:
         return
+    from .cache import store
+
+    store(file, data)

@@ -17,7 +17,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from array import array
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +26,7 @@ import reportlab
 from reportlab.pdfbase import ttfonts
 
 from ... import cache
+from ...cache import store
 
 FORMAT = 2
 
@@ -255,17 +255,9 @@ def save(file: Path, font: Any) -> None:
                 "glyph_to_char": (glyphs.tobytes(), chars.tobytes(), lengths.tobytes()),
             }
         )
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, file)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError, TypeError, OverflowError):
+    except (ValueError, TypeError, OverflowError):
         return
+    store(file, data)
 
 
 def load(file: Path, cls: Any, name: str) -> Any:
