@@ -101,6 +101,38 @@ def test_a_reader_plugin_claims_its_inputs(plugin_path: dict[str, str], tmp_path
     assert view["blocks"][0]["text"] == "今天讨论了三个问题。"
 
 
+def test_site_profiles_from_an_entry_point(tmp_path: Path) -> None:
+    """A package ships a folder of site profiles under `docconv.sites`."""
+    site = tmp_path / "site"
+    profiles = site / "docconv_mysites" / "profiles"
+    profiles.mkdir(parents=True)
+    (site / "docconv_mysites" / "__init__.py").write_text(
+        "from pathlib import Path\nFOLDER = Path(__file__).parent / 'profiles'\n", encoding="utf-8"
+    )
+    (profiles / "examplewenku.toml").write_text(
+        'name = "examplewenku"\n[match]\nphrases = ["示例文库独家"]\n[chrome]\nlines = ["示例文库独家 海量文档"]\n',
+        encoding="utf-8",
+    )
+    info = site / "docconv_mysites-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: docconv-mysites\nVersion: 0.1\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        "[docconv.sites]\nmysites = docconv_mysites:FOLDER\n", encoding="utf-8"
+    )
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])
+    )
+    page = tmp_path / "p.txt"
+    page.write_text("示例文库独家 海量文档\n年度总结\n今年各项工作稳步推进。", encoding="utf-8")
+    r = docconv(str(page), "--to", "json", "-o", "-", env=env)
+    assert r.returncode == 0, r.stderr
+    view = json.loads(r.stdout)
+    assert view["meta"]["site"] == "examplewenku"
+    assert [x["rule"] for x in view["meta"]["removed"]] == ["examplewenku:chrome-line"]
+
+
 def test_without_the_plugin_the_format_is_unknown(tmp_path: Path) -> None:
     r = docconv(str(SAMPLES / "speech.txt"), "--to", "toy")
     assert r.returncode == 4 and "unknown output format 'toy'" in r.stderr

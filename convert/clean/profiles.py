@@ -180,7 +180,12 @@ def _entry_point_dirs() -> list[Path]:
 
     dirs: list[Path] = []
     for ep in entry_points(group="docconv.sites"):
-        value = ep.load()
+        try:
+            value = ep.load()
+        except Exception as e:  # a broken plugin: say which, in one line
+            raise ProfileError(
+                f"site profile plugin {ep.name} ({ep.value}) cannot be loaded: {e}"
+            ) from None
         items = value if isinstance(value, list | tuple) else [value]
         dirs.extend(Path(str(v)) for v in items)
     return dirs
