@@ -50,7 +50,7 @@ def read(
     `repair=False` leaves the text as the page had it (chrome removed, paragraphs split);
     `repair_rules` switches single repair rules on or off, e.g. "-swaps,+width".
     Inputs over `max_bytes` (default: DOCCONV_MAX_INPUT_MB, else 100 MB) are refused."""
-    return read_with_warnings(
+    return read_detailed(
         source,
         name=name,
         site=site,
@@ -59,7 +59,7 @@ def read(
         format=format,
         sites_dirs=sites_dirs,
         max_bytes=max_bytes,
-    )[0]
+    ).document
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,30 +72,6 @@ class Reading:
     encoding: str
     site_label: str  # the profile's description, e.g. "汇文网"; "" for the generic one
     warnings: list[Warning] = field(default_factory=list)
-
-
-def read_with_warnings(
-    source: PathLike | bytes,
-    *,
-    name: str = "",
-    site: str | None = None,
-    repair: bool = True,
-    repair_rules: str | None = None,
-    format: str | None = None,
-    sites_dirs: Iterable[PathLike] = (),
-    max_bytes: int | None = None,
-) -> tuple[Document, list[Warning]]:
-    r = read_detailed(
-        source,
-        name=name,
-        site=site,
-        repair=repair,
-        repair_rules=repair_rules,
-        format=format,
-        sites_dirs=sites_dirs,
-        max_bytes=max_bytes,
-    )
-    return r.document, r.warnings
 
 
 def read_detailed(
@@ -205,9 +181,10 @@ def convert_file(
     if out is not None and len(formats) != 1:
         raise OutputError("an output file name (out=) takes exactly one format")
     src_path = Path(src)
-    doc, warnings = read_with_warnings(
+    reading = read_detailed(
         src_path, site=site, repair=repair, repair_rules=repair_rules, max_bytes=max_bytes
     )
+    doc, warnings = reading.document, reading.warnings
     sheet = load_style(style)
     outputs: list[Path] = []
     for fmt in formats:

@@ -247,13 +247,14 @@ def convert_task(task: Task, job: Job) -> Outcome:
     start = time.perf_counter()
     outcome = Outcome(str(task.source), "converted")
     try:
-        doc, warnings = api.read_with_warnings(
+        reading = api.read_detailed(
             task.source,
             site=job.site,
             repair=job.repair,
             repair_rules=job.repair_rules,
             sites_dirs=job.sites_dirs,
         )
+        doc, warnings = reading.document, list(reading.warnings)
         sheet = _STYLES.get(job.style) or api.load_style(job.style)
         options = {"fonts": dict(job.fonts), "embed_fonts": job.embed_fonts}
         for fmt, dest in task.outputs:

@@ -283,13 +283,14 @@ def _convert_one(
     if name == "-":
         from .fileio import read_stream
 
-        doc, warnings = api.read_with_warnings(
+        reading = api.read_detailed(
             read_stream(sys.stdin.buffer), name="stdin", sites_dirs=sites, **read_options
         )
         src = None
     else:
         src = Path(name)
-        doc, warnings = api.read_with_warnings(src, sites_dirs=sites, **read_options)
+        reading = api.read_detailed(src, sites_dirs=sites, **read_options)
+    doc, warnings = reading.document, list(reading.warnings)
     if output == "-" or output is None:
         warnings += _to_stdout(doc, fmt, sheet, options)
     else:
