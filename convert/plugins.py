@@ -55,6 +55,21 @@ def entry_points(group: str) -> list[EntryPoint]:
     return list(found.get(group, []))
 
 
+def load_class(target: str, base: type, kind: str) -> Any:
+    """The class a "module:Class" target names, which must subclass `base`; a clear
+    UnknownFormatError (naming the `kind`, e.g. "writer") otherwise."""
+    from .errors import UnknownFormatError
+
+    module, _, attr = target.partition(":")
+    try:
+        cls = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError) as e:
+        raise UnknownFormatError(f"{kind} {target} cannot be loaded: {e}") from None
+    if not (isinstance(cls, type) and issubclass(cls, base)):
+        raise UnknownFormatError(f"{target} is not a docconv {base.__name__} class")
+    return cls
+
+
 def clear() -> None:
     """Forget what was found (after installing a plugin in a running process)."""
     with _LOCK:

@@ -5,7 +5,6 @@ second. Built-in readers are html, mhtml and txt; plugins register under `doccon
 
 from __future__ import annotations
 
-import importlib
 import re
 from functools import cache
 from pathlib import PurePath
@@ -45,14 +44,10 @@ def get(name: str) -> Reader:
     target = BUILTIN.get(name) or _plugins().get(name)
     if target is None:
         raise UnknownFormatError(f"unknown input format {name!r} (readers: {', '.join(names())})")
-    module, _, attr = target.partition(":")
-    try:
-        cls = getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError) as e:
-        raise UnknownFormatError(f"reader {target} cannot be loaded: {e}") from None
-    if not (isinstance(cls, type) and issubclass(cls, Reader)):
-        raise UnknownFormatError(f"{target} is not a docconv Reader class")
-    return cls()
+    from ..plugins import load_class
+
+    reader: Reader = load_class(target, Reader, "reader")()
+    return reader
 
 
 def extensions() -> dict[str, str]:

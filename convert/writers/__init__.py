@@ -7,7 +7,6 @@ built-in wins.
 
 from __future__ import annotations
 
-import importlib
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -45,13 +44,9 @@ _LAZY = {
 
 
 def _load(target: str) -> type[Writer]:
-    module, _, attr = target.partition(":")
-    try:
-        cls = getattr(importlib.import_module(module), attr)
-    except (ImportError, AttributeError) as e:
-        raise UnknownFormatError(f"writer {target} cannot be loaded: {e}") from None
-    if not (isinstance(cls, type) and issubclass(cls, Writer)):
-        raise UnknownFormatError(f"{target} is not a docconv Writer class")
+    from ..plugins import load_class
+
+    cls: type[Writer] = load_class(target, Writer, "writer")
     return cls
 
 

@@ -11,23 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..styles import RoleStyle, Style
+from ..styles import ROLE_NAMES, RoleStyle, Style
 
 #: Roles that style a whole block; `lead` is inline and page_number unused in a reflowable book.
-BLOCK_ROLES = (
-    "title",
-    "subtitle",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "salutation",
-    "closing",
-    "signature",
-    "date",
-    "attachment",
-    "note",
-)
+BLOCK_ROLES = tuple(r for r in ROLE_NAMES if r not in ("body", "lead", "page_number"))
 _GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
 # Basic Latin, Latin-1 and Latin Extended-A/B, without U+00B7 (the middle dot of 马克思·恩格斯).
 _LATIN_RANGE = "U+0-B6, U+B8-24F"
