@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DocconvError, OutputError
-from .fileio import atomic_output, check_not_input, sweep_partial_files
+from .fileio import append_lines, atomic_output, identity, protect, sweep_partial_files
 
 if TYPE_CHECKING:
     from .styles import Style
@@ -48,6 +48,7 @@ class Job:
     fonts: tuple[tuple[str, Path], ...] = ()
     embed_fonts: bool = False
     force: bool = False
+    follow_symlinks: bool = False  # which inputs are found, not how they are converted
 
     def signature(self) -> str:
         """A fingerprint of everything that shapes the outputs (the style sheet's content
@@ -94,34 +95,103 @@ class Outcome:
         return line
 
 
-def discover(paths: Iterable[Path]) -> list[tuple[Path, Path]]:
+def discover(
+    paths: Iterable[Path],
+    *,
+    out_dir: Path | None = None,
+    follow_symlinks: bool = False,
+    skipped: list[str] | None = None,
+) -> list[tuple[Path, Path]]:
     """(input file, its path relative to the folder given) for every supported input,
-    recursing into folders; files named directly are taken whatever their extension."""
-    from . import readers
+    recursing into folders; files named directly are taken whatever their extension.
 
-    suffixes = set(readers.extensions())
+    Inside a folder, symlinks (to files and to folders alike) are followed only with
+    `follow_symlinks`; the output folder, hidden files and folders, and files a manifest
+    records as docconv's own outputs are never inputs. What was passed over is described
+    in `skipped`."""
     found: list[tuple[Path, Path]] = []
     for path in paths:
         if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                wanted = file.suffix.lower() in suffixes and not _hidden(file, path)
-                if wanted and file.is_file():
-                    found.append((file, file.relative_to(path)))
+            found += _walk(path, out_dir, follow_symlinks, skipped)
         elif path.exists():
             found.append((path, Path(path.name)))
+        elif os.path.islink(path):
+            raise DocconvError(f"{path}: a symlink to nothing")
         else:
             raise DocconvError(f"{path}: no such file or folder")
     return found
 
 
-def plan(paths: Iterable[Path], job: Job) -> list[Task]:
-    """The tasks for `paths`, outputs named and checked before anything is written."""
+def _walk(
+    root: Path, out_dir: Path | None, follow: bool, skipped: list[str] | None
+) -> list[tuple[Path, Path]]:
+    from . import readers
+
+    suffixes = set(readers.extensions())
+    # An output folder inside the input folder holds outputs, never inputs (without this,
+    # -d in/out nests out/out/out a little deeper on every run).
+    avoid = os.path.realpath(out_dir) if out_dir is not None else None
+    if avoid == os.path.realpath(root):
+        avoid = None  # outputs beside the inputs: the manifests tell them apart
+    seen: set[str] = set()
+    links = outputs = 0
+    found: list[tuple[Path, Path]] = []
+    for here, dirs, files in os.walk(root, followlinks=follow):
+        real = os.path.realpath(here)
+        if real in seen:  # a followed link back up the tree
+            dirs[:] = []
+            continue
+        seen.add(real)
+        keep = []
+        for name in dirs:
+            full = os.path.join(here, name)
+            if name.startswith(".") or (avoid is not None and os.path.realpath(full) == avoid):
+                continue
+            if os.path.islink(full) and not follow:
+                links += 1
+                continue
+            keep.append(name)
+        dirs[:] = keep
+        folder = Path(here)
+        ours = set(_read_manifest(folder)) if (folder / MANIFEST).is_file() else set()
+        for name in files:
+            file = folder / name
+            if name.startswith(".") or Path(name).suffix.lower() not in suffixes:
+                continue
+            if file.is_symlink() and not follow:
+                links += 1
+                continue
+            if name in ours:
+                outputs += 1
+                continue
+            if file.is_file():  # not a FIFO or a device that happens to be named .html
+                found.append((file, file.relative_to(root)))
+    if skipped is not None:
+        if links:
+            skipped.append(f"{root}: {links} symlink(s) not followed (--follow-symlinks)")
+        if outputs:
+            skipped.append(f"{root}: {outputs} earlier output(s) of docconv not read as inputs")
+    return sorted(found)
+
+
+def plan(paths: Iterable[Path], job: Job, *, skipped: list[str] | None = None) -> list[Task]:
+    """The tasks for `paths`, outputs named and checked before anything is written: no
+    output may be any of the inputs (not only its own), nor another task's output."""
     from .api import output_path
 
+    found = discover(
+        paths, out_dir=job.out_dir, follow_symlinks=job.follow_symlinks, skipped=skipped
+    )
+    sources = [source for source, _ in found]
+    protect(sources)  # from here on nothing this process writes may replace one of them
+    inputs: dict[object, Path] = {}
+    for source in sources:
+        for key in identity(source):
+            inputs.setdefault(key, source)
     tasks: list[Task] = []
     claimed: dict[Path, Path] = {}
     clashes: list[str] = []
-    for source, rel in discover(paths):
+    for source, rel in found:
         outputs = []
         for fmt in job.formats:
             if job.out_dir is None:
@@ -129,7 +199,11 @@ def plan(paths: Iterable[Path], job: Job) -> list[Task]:
             else:
                 dest = output_path(job.out_dir / rel, fmt)
                 _inside(dest, job.out_dir)
-            check_not_input(dest, [source])
+            hit = next((inputs[k] for k in identity(dest) if k in inputs), None)
+            if hit is not None:
+                raise OutputError(
+                    f"refusing to overwrite the input {hit} with an output of {source}"
+                )
             key = dest.resolve()
             if key in claimed:
                 clashes.append(f"{claimed[key]} and {source} both write {dest}")
@@ -139,6 +213,54 @@ def plan(paths: Iterable[Path], job: Job) -> list[Task]:
     if clashes:
         raise OutputError("outputs would collide: " + "; ".join(clashes))
     return tasks
+
+
+def check_side_files(tasks: list[Task], **side: Path | None) -> None:
+    """Refuse a report (--report, --repair-report) that would replace an input, an output,
+    a manifest or another report: checked before anything is written."""
+    taken: dict[object, str] = {}
+    for task in tasks:
+        for key in identity(task.source):
+            taken.setdefault(key, f"the input {task.source}")
+        for _, dest in task.outputs:
+            for key in identity(dest):
+                taken.setdefault(key, f"the output {dest} of {task.source}")
+            for key in identity(dest.parent / MANIFEST):
+                taken.setdefault(key, f"the manifest {dest.parent / MANIFEST}")
+    for option, path in side.items():
+        if path is None:
+            continue
+        flag = "--" + option.replace("_", "-")
+        for key in identity(path):
+            if key in taken:
+                what = taken[key]
+                verb = "overwrite" if what.startswith("the input") else "replace"
+                raise OutputError(f"{flag} {path}: refusing to {verb} {what}")
+        for key in identity(path):
+            taken.setdefault(key, f"{flag} {path}")
+
+
+def worker_count(requested: int, inputs: int) -> tuple[int, str]:
+    """How many worker processes a batch gets, and a warning when fewer than asked: never
+    more than the inputs, nor more than a few per core (each one is a whole converter)."""
+    cores = _cores()
+    limit = MAX_WORKERS_PER_CORE * cores
+    count = requested if requested > 0 else cores
+    note = ""
+    if count > limit:
+        note = f"{requested} workers asked for, {limit} used ({MAX_WORKERS_PER_CORE} per core)"
+        count = limit
+    return max(1, min(count, inputs)), note
+
+
+MAX_WORKERS_PER_CORE = 4
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def shard(tasks: list[Task], index: int, count: int) -> list[Task]:
@@ -157,25 +279,36 @@ def run(
     fail_fast: bool = False,
     on_result: Callable[[Outcome], None] | None = None,
 ) -> Generator[Outcome, None, None]:
-    """Convert every task; yield outcomes in task order, whatever the number of workers."""
+    """Convert every task; yield outcomes in task order, whatever the number of workers.
+
+    Only the outputs that are not up to date are written (a format added to a finished
+    batch writes that format alone). The manifest learns of each output before it is
+    replaced and after it is written, so a run killed at any point never leaves an output
+    taken as up to date for options it was not made with."""
     manifests = _Manifests(job.signature())
     for folder in {dest.parent for t in tasks for _, dest in t.outputs}:
         sweep_partial_files(folder)
     todo: list[tuple[int, Task]] = []
     skipped: dict[int, Outcome] = {}
     for i, task in enumerate(tasks):
-        if not job.force and manifests.up_to_date(task):
-            skipped[i] = Outcome(str(task.source), "skipped", [str(d) for _, d in task.outputs])
+        stale = task.outputs if job.force else manifests.stale(task)
+        if stale:
+            todo.append((i, Task(task.source, stale)))
         else:
-            todo.append((i, task))
+            skipped[i] = Outcome(str(task.source), "skipped", [str(d) for _, d in task.outputs])
+    jobs = worker_count(jobs, len(todo))[0]
     ready: dict[int, Outcome] = {}  # finished, waiting for the ones before them
     done = 0
+
+    def start(task: Task) -> Task:
+        manifests.forget(task)
+        return task
 
     def deliver(i: int, outcome: Outcome) -> Iterator[Outcome]:
         nonlocal done
         ready[i] = outcome
-        if outcome.status == "converted":
-            manifests.record(tasks[i])
+        if outcome.status != "skipped":  # what was written, even when a later format failed
+            manifests.record(tasks[i], outcome.outputs)
         if on_result:
             on_result(outcome)
         while done in ready:
@@ -185,17 +318,17 @@ def run(
     for i, outcome in skipped.items():  # reported as soon as their turn comes
         yield from deliver(i, outcome)
     try:
-        if jobs <= 1 or len(todo) <= 1:
+        if jobs <= 1:
             _warm(job)
             for i, task in todo:
-                outcome = convert_task(task, job)
+                outcome = convert_task(start(task), job)
                 yield from deliver(i, outcome)
                 if fail_fast and outcome.status == "failed":
                     break
         else:
             _preload(job)
             with _terminate_as_interrupt():
-                yield from _parallel(todo, job, jobs, fail_fast, deliver)
+                yield from _parallel(todo, job, jobs, fail_fast, deliver, start)
     finally:
         manifests.save()
 
@@ -206,8 +339,12 @@ def _parallel(
     jobs: int,
     fail_fast: bool,
     deliver: Callable[[int, Outcome], Iterator[Outcome]],
+    start: Callable[[Task], Task],
 ) -> Generator[Outcome, None, None]:
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(job,)) as pool:
+    parent = os.getpid()
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_worker_start, initargs=(job, parent)
+    ) as pool:
         pending: dict[Future[Outcome], int] = {}
         queue = iter(todo)
         stop = False
@@ -217,7 +354,7 @@ def _parallel(
                     nxt = next(queue, None)
                     if nxt is None:
                         break
-                    pending[pool.submit(convert_task, nxt[1], job)] = nxt[0]
+                    pending[pool.submit(convert_task, start(nxt[1]), job)] = nxt[0]
                 if not pending:
                     break
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -246,6 +383,7 @@ def convert_task(task: Task, job: Job) -> Outcome:
 
     start = time.perf_counter()
     outcome = Outcome(str(task.source), "converted")
+    _IN_TASK[0] = True
     try:
         reading = api.read_detailed(
             task.source,
@@ -266,6 +404,12 @@ def convert_task(task: Task, job: Job) -> Outcome:
         outcome.status, outcome.error = "failed", str(e)
     except Exception as e:  # a bug must not stop the batch; say what it was
         outcome.status, outcome.error = "failed", f"internal error: {type(e).__name__}: {e}"
+    except KeyboardInterrupt:
+        if _orphaned():  # the batch is gone: the temporary file is removed, stop here
+            os._exit(128 + signal.SIGTERM)
+        raise
+    finally:
+        _IN_TASK[0] = False
     outcome.seconds = round(time.perf_counter() - start, 3)
     return outcome
 
@@ -318,11 +462,55 @@ def _preload(job: Job) -> None:
         return  # the real conversions report whatever went wrong here
 
 
-def _worker_start(job: Job) -> None:
+def _worker_start(job: Job, parent: int) -> None:
     # Interrupting the batch must not leave half-written files: a termination request
     # becomes an exception, so the atomic writer removes its temporary file.
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    _PARENT[0] = parent
+    _stop_with_parent(parent)
     _warm(job)
+
+
+#: The batch process that started this worker (0: not a worker).
+_PARENT = [0]
+
+
+def _stop_with_parent(parent: int) -> None:
+    """A worker whose batch process dies (even by SIGKILL) gets SIGTERM and stops, instead
+    of converting on for nobody: prctl(PR_SET_PDEATHSIG) on Linux, else a thread that
+    watches the parent."""
+    if _parent_death_signal(signal.SIGTERM):
+        if os.getppid() != parent:  # it died before the request was made
+            os.kill(os.getpid(), signal.SIGTERM)
+        return
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="docconv-parent-watch", daemon=True).start()
+
+
+def _parent_death_signal(signum: int) -> bool:
+    """Ask Linux to send `signum` when the parent process ends; False elsewhere."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        return bool(libc.prctl(pr_set_pdeathsig, signum, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _orphaned() -> bool:
+    return _PARENT[0] != 0 and os.getppid() != _PARENT[0]
 
 
 @contextlib.contextmanager
@@ -347,63 +535,142 @@ def _parent_interrupt(signum: int, frame: object) -> None:
 _STOPPING = [False]  # a worker told to stop (SIGTERM) takes no further task
 
 
+_IN_TASK = [False]  # a worker converting (with files to clean up if interrupted)
+
+
 def _raise_interrupt(signum: int, frame: object) -> None:
     if _STOPPING[0]:
         # Told again (the pool ends its other workers when one has left): the interrupted
         # task's cleanup must not be interrupted in turn.
         return
     _STOPPING[0] = True
+    if not _IN_TASK[0] and _orphaned():
+        os._exit(128 + signal.SIGTERM)  # idle, and nobody to report to: nothing to undo
     raise KeyboardInterrupt
 
 
 class _Manifests:
-    """Per output folder: which outputs were made from which input with which options."""
+    """Per output folder, a manifest (.docconv-manifest.json, one JSON object a line):
+    which output was made from which input with which options. A line is appended before
+    an output is replaced (it is then not up to date) and after it is written; the last
+    line about an output is the one that counts, and `save` keeps only those."""
 
     def __init__(self, signature: str) -> None:
         self.signature = signature
         self.data: dict[Path, dict[str, dict[str, str]]] = {}
-        self.dirty: set[Path] = set()
+        self.touched: set[Path] = set()
 
     def _load(self, folder: Path) -> dict[str, dict[str, str]]:
         if folder not in self.data:
-            try:
-                raw = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-                self.data[folder] = raw if isinstance(raw, dict) else {}
-            except (OSError, ValueError):
-                self.data[folder] = {}
+            self.data[folder] = _read_manifest(folder)
         return self.data[folder]
 
-    def up_to_date(self, task: Task) -> bool:
+    def stale(self, task: Task) -> tuple[tuple[str, Path], ...]:
+        """The outputs of `task` to write: missing, older than the input, or made from
+        another input or with other options."""
         try:
             source_time = task.source.stat().st_mtime
+            source = str(task.source.resolve())
         except OSError:
-            return False
-        for _, dest in task.outputs:
+            return task.outputs
+        stale = []
+        for fmt, dest in task.outputs:
             entry = self._load(dest.parent).get(dest.name)
             try:
                 newer = dest.stat().st_mtime >= source_time
             except OSError:
-                return False
-            if not newer or not entry or entry.get("options") != self.signature:
-                return False
-            if entry.get("input") != str(task.source.resolve()):
-                return False
-        return True
+                newer = False
+            entry = entry or {}
+            made = entry.get("options") == self.signature and entry.get("input") == source
+            if not (newer and made):
+                stale.append((fmt, dest))
+        return tuple(stale)
 
-    def record(self, task: Task) -> None:
-        for _, dest in task.outputs:
-            self._load(dest.parent)[dest.name] = {
-                "input": str(task.source.resolve()),
-                "options": self.signature,
-            }
-            self.dirty.add(dest.parent)
+    def forget(self, task: Task) -> None:
+        """Before the outputs of `task` are replaced: no longer up to date."""
+        for folder, names in _by_folder(dest for _, dest in task.outputs).items():
+            table = self._load(folder)
+            claimed = [name for name in names if name in table]  # nothing to forget otherwise
+            if claimed:
+                self._append(folder, [{"output": name, "state": "writing"} for name in claimed])
+
+    def record(self, task: Task, written: list[str]) -> None:
+        if not written:
+            return
+        source = str(task.source.resolve())
+        for folder, names in _by_folder(Path(w) for w in written).items():
+            entry = {"input": source, "options": self.signature}
+            self._append(folder, [{"output": name, **entry} for name in names])
+
+    def _append(self, folder: Path, lines: list[dict[str, str]]) -> None:
+        table = self._load(folder)
+        for line in lines:
+            name = line["output"]
+            if line.get("state") == "writing":
+                table.pop(name, None)
+            else:
+                table[name] = {"input": line["input"], "options": line["options"]}
+        self.touched.add(folder)
+        # ASCII: a file name in another encoding round-trips as \udcxx escapes.
+        text = "".join(json.dumps(line) + "\n" for line in lines)
+        with contextlib.suppress(OSError, DocconvError):
+            append_lines(folder / MANIFEST, text.encode("ascii"))
 
     def save(self) -> None:
-        for folder in self.dirty:
-            with contextlib.suppress(OSError), atomic_output(folder / MANIFEST) as f:
-                # ASCII: a file name in another encoding round-trips as \udcxx escapes.
-                f.write(json.dumps(self.data[folder], indent=1).encode("ascii"))
-        self.dirty.clear()
+        """Rewrite each manifest touched with one line per output (what was appended,
+        read back, so a concurrent run's lines are kept too)."""
+        for folder in self.touched:
+            table = _read_manifest(folder)
+            text = "".join(
+                json.dumps({"output": name, **entry}) + "\n" for name, entry in table.items()
+            )
+            with (
+                contextlib.suppress(OSError, DocconvError),
+                atomic_output(folder / MANIFEST, own=True) as f,
+            ):
+                f.write(text.encode("ascii"))
+        self.touched.clear()
+
+
+def _by_folder(paths: Iterable[Path]) -> dict[Path, list[str]]:
+    out: dict[Path, list[str]] = {}
+    for path in paths:
+        out.setdefault(path.parent, []).append(path.name)
+    return out
+
+
+#: A manifest larger than this is not read (it is only a record: the outputs are made again).
+MAX_MANIFEST_BYTES = 64 * 2**20
+
+
+def _read_manifest(folder: Path) -> dict[str, dict[str, str]]:
+    """{output name: {"input": …, "options": …}} from the manifest in `folder`; whatever
+    is damaged in it (a bad line, a wrong type, deep nesting) is left out, never trusted."""
+    try:
+        with (folder / MANIFEST).open("rb") as f:
+            raw = f.read(MAX_MANIFEST_BYTES + 1)
+    except OSError:
+        return {}
+    if len(raw) > MAX_MANIFEST_BYTES:
+        return {}
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {}
+    table: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        try:
+            item = json.loads(line)
+        except (ValueError, RecursionError):
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("output"), str):
+            continue
+        name = item["output"]
+        if item.get("state") == "writing":
+            table.pop(name, None)
+        elif isinstance(item.get("input"), str) and isinstance(item.get("options"), str):
+            table[name] = {"input": item["input"], "options": item["options"]}
+    return table
 
 
 def _file_stamp(path: Path | None) -> str:

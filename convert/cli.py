@@ -68,8 +68,11 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .fileio import guard_inputs
+
         try:
-            return fn(*args, **kwargs)
+            with guard_inputs():  # no path this command writes may be one of its inputs
+                return fn(*args, **kwargs)
         except DocconvError as e:
             _say(f"error: {e}")
             raise typer.Exit(e.exit_code) from None
@@ -196,6 +199,12 @@ def convert_cmd(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print no warnings or progress.")
     ] = False,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks", help="In input folders, follow symlinks to files and folders."
+        ),
+    ] = False,
 ) -> None:
     """Convert saved preview pages (the default command). Folders and several inputs are
     converted as a batch: recursively, in parallel, skipping what is up to date."""
@@ -203,6 +212,8 @@ def convert_cmd(
     from .fonts import parse_font_option
 
     fonts = parse_font_option(font)
+    if output == "/dev/stdout":
+        output = "-"  # the stream itself, not a file to replace
     formats = _formats(to)
     if not formats and output and output != "-":
         guess = writers.for_extension(Path(output).suffix)
@@ -236,8 +247,8 @@ def convert_cmd(
         if fail_on_warnings and warnings:
             raise typer.Exit(EXIT_WARNINGS)
         return
-    if repair_report is not None and len(inputs) > 1:
-        raise OutputError("--repair-report takes one input")
+    if repair_report is not None and (len(inputs) > 1 or Path(inputs[0]).is_dir()):
+        raise OutputError("--repair-report takes one input file, not several or a folder")
     from .batch import Job
 
     job = Job(
@@ -251,8 +262,11 @@ def convert_cmd(
         fonts=tuple(fonts.items()),
         embed_fonts=embed_fonts,
         force=force,
+        follow_symlinks=follow_symlinks,
     )
-    code = _convert_many([Path(i) for i in inputs], job, jobs, report, fail_fast, shard, quiet)
+    code = _convert_many(
+        [Path(i) for i in inputs], job, jobs, report, fail_fast, shard, quiet, repair_report
+    )
     if code == EXIT_OK and repair_report is not None:
         doc = api.read(Path(inputs[0]), site=site, repair=not no_repair, repair_rules=repair_rules)
         _write_repair_report(doc, repair_report)
@@ -310,23 +324,25 @@ def _convert_many(
     fail_fast: bool,
     shard: str | None,
     quiet: bool,
+    repair_report: Path | None = None,
 ) -> int:
     """A batch: plan (collisions are reported before anything is written), run, summarise."""
-    import os
-
     from . import batch
+    from .fileio import open_log
     from .progress import Display
 
-    tasks = batch.plan(paths, job)
+    passed_over: list[str] = []
+    tasks = batch.plan(paths, job, skipped=passed_over)
+    batch.check_side_files(tasks, report=report, repair_report=repair_report)
     if shard:
         index, count = _parse_shard(shard)
         tasks = batch.shard(tasks, index, count)
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    workers, too_many = batch.worker_count(jobs, len(tasks))
+    for note in [too_many, *passed_over] if not quiet else []:
+        if note:
+            _say(f"note: {note}")
     display = Display(len(tasks), quiet=quiet)
-    try:
-        log = open(report, "w", encoding="utf-8") if report else None  # noqa: SIM115 - streamed
-    except OSError as e:
-        raise OutputError(f"cannot write the report {report}: {e.strerror or e}") from None
+    log = open_log(report) if report else None  # streamed: it holds every result so far
     outcomes = batch.run(tasks, job, jobs=workers, fail_fast=fail_fast)
     try:
         for outcome in display.track(outcomes):

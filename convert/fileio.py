@@ -1,16 +1,25 @@
-"""Reading inputs and writing outputs safely: size limits, atomic writes, no clobbering."""
+"""Reading inputs and writing outputs safely: size limits, atomic writes, no clobbering.
+
+Every file docconv writes goes through `atomic_output` (or `open_log` for the streamed
+batch report), and both refuse a path that is one of the inputs of the running command:
+`guard_inputs` opens that scope, `read_input` and `protect` fill it. Special files (a
+character device, a FIFO) named as outputs are written in place, never renamed over; a
+symlink is followed, so the file it points to is replaced and the link stays.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import signal
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from .errors import DocconvError, InputError, OutputError
 
@@ -64,6 +73,7 @@ def read_input(path: Path, limit: int | None = None) -> bytes:
     if path.is_dir():
         raise InputError(f"{path} is a folder (convert folders in batch mode: docconv DIR -d OUT)")
     check_size(size, limit, str(path))
+    protect([path])
     try:
         with path.open("rb") as f:
             data = f.read(limit + 1)  # a file that grows while it is read is still held to it
@@ -85,23 +95,141 @@ def read_stream(stream: BinaryIO, name: str = "stdin", limit: int | None = None)
     return data
 
 
-def check_not_input(out: Path, inputs: list[Path]) -> None:
-    """Refuse to write over an input file."""
+def check_not_input(out: Path, inputs: Iterable[Path]) -> None:
+    """Refuse to write over an input file (the path itself, a link to it, a hard link)."""
+    key = identity(out)
     for src in inputs:
-        if out.resolve() == src.resolve() or (out.exists() and src.exists() and out.samefile(src)):
+        if key & identity(src):
             raise OutputError(f"refusing to overwrite the input {src} with the output")
 
 
+def identity(path: Path) -> set[object]:
+    """What makes two names the same file: the real path, and device and inode when the
+    file exists."""
+    keys: set[object] = {os.path.realpath(path)}
+    with contextlib.suppress(OSError, ValueError):
+        st = os.stat(path)
+        keys.add((st.st_dev, st.st_ino))
+    return keys
+
+
+#: The inputs of each running command (innermost last): no output may replace one.
+_GUARDS: list[dict[object, Path]] = []
+
+
 @contextmanager
-def atomic_output(path: Path) -> Iterator[BinaryIO]:
-    """A file object whose content appears at `path` only if the block finishes; an error or
-    an interruption leaves no partial file (the temporary file is removed). Failing to
-    write (a missing or read-only folder, a full disk) is an OutputError."""
-    folder = path.parent
+def guard_inputs() -> Iterator[None]:
+    """While the block runs, every input read (`read_input`) or announced (`protect`) is
+    refused as an output, a report, a manifest or a cache file."""
+    _GUARDS.append({})
+    try:
+        yield
+    finally:
+        _GUARDS.pop()
+
+
+def protect(paths: Iterable[Path]) -> None:
+    """Announce inputs (before any is read, e.g. every file of an input folder)."""
+    if not _GUARDS:
+        return
+    guard = _GUARDS[-1]
+    for path in paths:
+        for key in identity(path):
+            guard.setdefault(key, path)
+
+
+def refuse_input(path: Path) -> None:
+    """An OutputError when `path` names an input of the running command."""
+    if not _GUARDS:
+        return
+    for key in identity(path):
+        for guard in _GUARDS:
+            if key in guard:
+                raise OutputError(f"refusing to overwrite the input {guard[key]} with {path}")
+
+
+#: File types written in place, as a shell redirection would: renaming over them would
+#: replace the device or the pipe with a regular file.
+_IN_PLACE = {stat.S_IFCHR: "character device", stat.S_IFIFO: "FIFO"}
+_REFUSED = {stat.S_IFBLK: "block device", stat.S_IFSOCK: "socket", stat.S_IFDIR: "folder"}
+
+
+def _existing_kind(path: Path) -> int | None:
+    """The file type `path` leads to (symlinks followed), None when nothing is there."""
+    try:
+        return stat.S_IFMT(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return None
+
+
+def _target(path: Path) -> Path:
+    """Where a write to `path` lands: a symlink's (final) target, so the link survives."""
+    if os.path.islink(path):
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _through_proc(path: Path) -> bool:
+    """/dev/stdout, /dev/fd/3, /proc/self/fd/1: names of an open descriptor, whatever it
+    is (a pipe, a terminal, a file the shell opened); they are written in place."""
+    return os.path.realpath(path).startswith("/proc/")
+
+
+def check_output_path(path: Path) -> None:
+    """The checks `atomic_output` makes before it writes: not an input, not a block device,
+    socket or folder, in a folder that exists."""
+    refuse_input(path)
+    kind = _existing_kind(path)
+    if kind in _REFUSED:
+        if kind == stat.S_IFDIR:
+            raise OutputError(f"cannot write {path}: it is a folder")
+        raise OutputError(f"refusing to write {path}: it is a {_REFUSED[kind]}")
+    if kind in _IN_PLACE or (kind is not None and _through_proc(path)):
+        return
+    folder = _target(path).parent
     if not folder.is_dir():
         raise OutputError(f"output folder {folder} does not exist")
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a folder")
+
+
+def _check_own(path: Path) -> None:
+    """docconv's own files (manifests, caches) are regular files: a symlink or a special
+    file planted under such a name is neither followed nor written."""
+    refuse_input(path)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFREG
+    except (OSError, ValueError) as e:
+        raise OutputError(f"cannot write {path}: {e}") from None
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"refusing to write {path}: it is not a regular file")
+    if not path.parent.is_dir():
+        raise OutputError(f"output folder {path.parent} does not exist")
+
+
+@contextmanager
+def atomic_output(path: Path, *, own: bool = False) -> Iterator[BinaryIO]:
+    """A file object whose content appears at `path` only if the block finishes; an error or
+    an interruption leaves no partial file (the temporary file is removed). Failing to
+    write (a missing or read-only folder, a full disk) is an OutputError.
+
+    A character device or a FIFO at `path` gets the whole content written into it once the
+    block finishes (nothing when it fails); a symlink's target is replaced, not the link.
+    `own`: a file of docconv's own (a manifest, a cache), written only as a regular file."""
+    if own:
+        _check_own(path)
+        kind = None
+    else:
+        check_output_path(path)
+        kind = _existing_kind(path)
+    if kind in _IN_PLACE or (kind is not None and _through_proc(path)):
+        buffer = io.BytesIO()
+        yield buffer
+        _write_in_place(path, buffer.getvalue())
+        return
+    if not own:
+        path = _target(path)
+    folder = path.parent
     # An interruption (Ctrl-C, or SIGTERM in a batch worker) that lands after mkstemp has
     # made the file but before its name is known here would leave it behind: the two are
     # held back while it runs and arrive once the file is ours to remove.
@@ -130,6 +258,55 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    try:
+        # No O_CREAT: a device or pipe that has gone since it was checked is not made a file.
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.ftruncate(fd, 0)  # /dev/stdout of a shell redirection to a file
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
+
+
+def append_lines(path: Path, data: bytes) -> None:
+    """Append `data` to a file of docconv's own (a manifest) in one write: never to an
+    input, never through a symlink, never into a special file."""
+    _check_own(path)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OutputError(f"refusing to write {path}: it is not a regular file")
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
+
+
+def open_log(path: Path) -> TextIO:
+    """A text file streamed while a batch runs (the --report): never an input; a special
+    file or a symlink is written through, as `atomic_output` does."""
+    check_output_path(path)
+    try:
+        return open(path, "w", encoding="utf-8")  # the caller closes it
+    except OSError as e:
+        raise OutputError(f"cannot write the report {path}: {e.strerror or e}") from None
 
 
 _INTERRUPTIONS = {signal.SIGINT, signal.SIGTERM}
