@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 #: Line hints. "chrome": the page put the line in a header, footer, aside or navigation
-#: element; "h1".."h6": it was a heading element; "pre": preformatted text.
+#: element; "h1".."h6": it was a heading element, or (reader layouts) type that large or bold;
+#: "p": one paragraph as the page sets it (a reader layout's), not to be split or rejoined;
+#: "pre": preformatted text; "th"/"tr": a table's header row or other row, cells tab-separated.
 Hint = str
 
 
@@ -31,6 +33,9 @@ class Source:
     keywords: tuple[str, ...] = ()  # <meta name="keywords">
     description: str = ""  # <meta name="description">
     warnings: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # the page's title candidates (its <h1>s, a reader's doc info)
+    pages: int | None = None  # pages the document has, as the page's reader shows them
+    pages_shown: int | None = None  # pages whose text the saved page holds
 
     @property
     def text(self) -> str:

@@ -4,17 +4,27 @@ Scripts, styles, templates, comments and hidden elements never reach the text. B
 elements and <br> end a line; text inside header/footer/aside/nav is kept but hinted as
 chrome, so cleaning can still read metadata from it. The walk is iterative, so a page of
 10 000 nested tags cannot exhaust Python's recursion limit.
+
+The page's own <style> rules that hide elements (display:none watermarks, off-screen text) are
+applied. Then the page's kind decides what is its document (preview.py): an online reader's
+positioned text layer is rebuilt into paragraphs (layout.py), image-only pages are said to be
+images (and read by OCR when it is installed), and for any other page the smallest element
+holding most of its prose is the content (content.py); the rest is hinted as chrome. A page
+without any of these (a home page, a list filled in by script) is an error, not a document.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
 
+from ..errors import NoContentError
 from ..safetext import strip_controls, warning_text
+from . import content, layout, preview, stylesheet
 from .base import Reader, Source, number_lines
 from .encoding import check_not_binary, declared_html_charset, decode
 
@@ -58,9 +68,15 @@ def read_text(
 ) -> Source:
     root, complete = _parse(text)
     head = _head_info(root)
+    warnings = list(warnings or ())
     walker = _Walker()
+    found = preview.Preview()
     if complete:
-        _walk_lxml(root, walker)
+        page = _analyse(root, name)
+        found = page.preview
+        walker.layout_lines = page.layout_lines
+        _walk_lxml(root, walker, page)
+        warnings.extend(page.warnings)
     else:
         _walk_soup(text, walker)
     walker.finish()
@@ -74,7 +90,6 @@ def read_text(
         return value
 
     lines = [(safe(text).replace("\n", " "), hint) for text, hint in walker.lines]
-    warnings = list(warnings or ())
     page_title, url, description = safe(head["title"]), safe(head["url"]), safe(head["description"])
     keywords = tuple(safe(k) for k in head["keywords"])
     if removed:
@@ -89,6 +104,9 @@ def read_text(
         keywords=keywords,
         description=description,
         warnings=tuple(warnings),
+        titles=tuple(safe(t) for t in walker.titles),
+        pages=len(found.shells) or None,
+        pages_shown=len(found.text_pages) or None,
     )
 
 
@@ -137,17 +155,174 @@ def _hidden(attrs: Mapping[str, str]) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _walk_lxml(root: Any, walker: _Walker) -> None:
-    """Feed an lxml tree to the walker without recursion (text before children, tail after)."""
+@dataclass(slots=True)
+class _Page:
+    """What the analysis decided about a parsed page, for the walk."""
+
+    hidden: set[Any] = field(default_factory=set)
+    preview: preview.Preview = field(default_factory=preview.Preview)
+    content: Any = None  # the main content element; everything outside it is chrome
+    layer: set[Any] = field(default_factory=set)  # elements the layout replaces
+    layout_lines: list[tuple[str, str]] = field(default_factory=list)
+    tables: set[Any] = field(default_factory=set)  # data tables, read row by row
+    warnings: list[str] = field(default_factory=list)
+
+
+def _analyse(root: Any, name: str) -> _Page:
+    styles = [
+        "".join(el.itertext()) for el in root.iter("style") if (el.get("media") or "all") != "print"
+    ]
+    sheet = stylesheet.parse(styles)
+    page = _Page(hidden=stylesheet.hidden_elements(root, sheet) if sheet.hiding else set())
+    found = preview.find(root, sheet, page.hidden)
+    page.preview = found
+    where = name or "input"
+    if found.pieces:
+        built = layout.build(found.pieces)
+        page.layer = set(found.elements)
+        page.layout_lines = [(p.text, p.hint) for p in built.paragraphs]
+        page.layout_lines += [(text, "chrome") for text in built.running]
+        empty = found.empty_pages
+        if empty and built.paragraphs:
+            total = len(found.shells)
+            page.warnings.append(
+                f"{_page_list(empty)} of {total} hold no text in the saved page (the reader "
+                "loads them as they scroll into view); only the other pages are converted"
+            )
+    elif found.images:
+        count = len(found.images)
+        label = found.rule.label if found.rule else "the page"
+        raise NoContentError(
+            f"{where}: its {count} page{'s' if count != 1 else ''} are images ({label}), with no "
+            "text layer; reading them needs OCR, which is not installed "
+            "(pip install 'docconv[ocr]')"
+        )
+    else:
+        blocks = BLOCK | frozenset(("br", "td", "th"))
+        prose, totals = content.measure(root, SKIP, page.hidden, blocks)
+        page.content = content.choose(root, prose, totals)
+        if page.content is None and _list_page(totals):
+            raise NoContentError(
+                f"{where}: no document text in the page ({totals.links} characters of links, "
+                f"{totals.prose} of prose): it looks like a home or list page, not a preview"
+            )
+    page.tables = {
+        el for el in root.iter("table") if el not in page.hidden and _data_table(el, page.hidden)
+    }
+    return page
+
+
+def _list_page(totals: content.Measure) -> bool:
+    """Mostly links, and a little prose scattered over the page (no element holds most of it):
+    a home page, or a list its scripts fill in."""
+    few_words = totals.prose < 400 and totals.longest < 150
+    return few_words and totals.links >= 200 and totals.links >= 0.3 * totals.text
+
+
+def _page_list(pages: list[int]) -> str:
+    """[1, 2, 3, 5] → "pages 1–3, 5"."""
+    runs: list[list[int]] = []
+    for n in pages:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs]
+    return ("pages " if len(pages) > 1 else "page ") + ", ".join(parts)
+
+
+def _data_table(table: Any, hidden: set[Any]) -> bool:
+    """A table of data (rows of short cells), not one that lays out the page: at least two
+    rows and two columns, no table inside it, no cell holding a whole article."""
+    if table.find(".//table") is not None:
+        return False
+    rows = [r for r in table.iter("tr") if r not in hidden]
+    if len(rows) < 2:
+        return False
+    widths = [len([c for c in r if isinstance(c.tag, str) and c.tag.lower() in CELL]) for r in rows]
+    if max(widths) < 2:
+        return False
+    cells = [_SPACE.sub(" ", "".join(c.itertext())).strip() for c in table.iter("td", "th")]
+    return bool(cells) and max(len(c) for c in cells) <= 200
+
+
+def _table_rows(table: Any, hidden: set[Any]) -> list[tuple[str, str]]:
+    """Each row as one line: its cells' texts joined by tabs, hinted "th" for a header row
+    (all <th>, or in <thead>) and "tr" for the others."""
+    out: list[tuple[str, str]] = []
+    for row in table.iter("tr"):
+        if row in hidden:
+            continue
+        cells = [c for c in row if isinstance(c.tag, str) and c.tag.lower() in CELL]
+        texts = [_cell_text(c, hidden) for c in cells]
+        if not any(texts):
+            continue
+        head = all(c.tag.lower() == "th" for c in cells) or row.getparent().tag == "thead"
+        out.append(("\t".join(texts), "th" if head else "tr"))
+    return out
+
+
+def _cell_text(cell: Any, hidden: set[Any]) -> str:
+    out: list[str] = []
+    _visible_text(cell, hidden, out)
+    return _SPACE.sub(" ", "".join(out)).strip()
+
+
+def _visible_text(el: Any, hidden: set[Any], out: list[str]) -> None:
+    stack: list[tuple[Any, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            if node is not el and node.tail:
+                out.append(node.tail)
+            continue
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if not tag or tag in SKIP or node in hidden:
+            if node is not el and node.tail:
+                out.append(node.tail)
+            continue
+        if tag == "br":
+            out.append(" ")
+        if node.text:
+            out.append(node.text)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
+
+
+def _walk_lxml(root: Any, walker: _Walker, page: _Page | None = None) -> None:
+    """Feed an lxml tree to the walker without recursion (text before children, tail after).
+    With the page's analysis: hidden elements are skipped, the layout's paragraphs stand in
+    for its text layer, data tables are read row by row, and outside the content element
+    everything is chrome."""
+    page = page or _Page()
+    inside = page.content is None and not page.layer
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         el, closing = stack.pop()
         if closing:
             walker.end(el.tag.lower())
+            if el is page.content:
+                inside = False
             walker.data(el.tail)
             continue
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
-        if not walker.start(tag, el.attrib):
+        if el in page.layer:
+            walker.layout()
+            walker.data(el.tail)
+            continue
+        if el is page.content:
+            inside = True
+        opened = el not in page.hidden and walker.start(
+            tag, el.attrib, chrome=not inside, content=el is page.content
+        )
+        if not opened:
+            if el is page.content:
+                inside = False
+            walker.data(el.tail)
+            continue
+        if el in page.tables:
+            walker.table(_table_rows(el, page.hidden))
+            walker.end(tag)
             walker.data(el.tail)
             continue
         walker.data(el.text)
@@ -184,30 +359,44 @@ class _Walker:
 
     def __init__(self) -> None:
         self.lines: list[tuple[str, str]] = []
+        self.titles: list[str] = []  # <h1> texts: title candidates wherever they stand
+        self.layout_lines: list[tuple[str, str]] = []
+        self._laid_out = False
         self._buf: list[str] = []
         self._hints: list[str] = []  # stack of hints of open elements ("" for none)
         self._pre = 0
         self._line_hint = ""
         self._has_text = False  # the line being built holds more than whitespace
+        self._h1: list[int] = []  # where each open <h1>'s text starts in the lines
+        self._after_item = False  # an <a> just closed, nothing since: the next one is apart
 
-    def start(self, tag: str, attrs: Mapping[str, str]) -> bool:
-        """An element opens; False means skip it and everything inside."""
+    def start(
+        self, tag: str, attrs: Mapping[str, str], *, chrome: bool = False, content: bool = False
+    ) -> bool:
+        """An element opens; False means skip it and everything inside. `chrome`: the page's
+        analysis put it outside the content; `content`: it is the content element (which
+        does not inherit chrome from around it)."""
         if not tag or tag in SKIP or _hidden(attrs):
             return False
         if tag in BLOCK or tag == "br":
             self._flush()
+        elif tag == "a" and self._after_item and self._buf and not self._buf[-1][-1:].isspace():
+            self._buf.append(" ")  # two links side by side are two items, not one word
+        self._after_item = False
         role = attrs.get("role", "").lower()
-        if tag in CHROME or role in CHROME_ROLES:
+        if chrome or tag in CHROME or role in CHROME_ROLES:
             hint = "chrome"
         elif tag in HEADINGS:
             hint = HEADINGS[tag]
         else:
-            hint = self._hints[-1] if self._hints else ""
-        if self._hints and self._hints[-1] == "chrome":
+            hint = self._hints[-1] if self._hints and not content else ""
+        if self._hints and self._hints[-1] == "chrome" and not content:
             hint = "chrome"  # everything inside chrome stays chrome
         self._hints.append(hint)
         if tag == "pre":
             self._pre += 1
+        if tag == "h1":
+            self._h1.append(len(self.lines))
         return True
 
     def end(self, tag: str) -> None:
@@ -217,11 +406,32 @@ class _Walker:
             self._flush()
         if tag == "pre":
             self._pre -= 1
+        if tag == "h1" and self._h1:
+            start = self._h1.pop()
+            text = "".join(line for line, _ in self.lines[start:])
+            if text.strip():
+                self.titles.append(text.strip())
+        self._after_item = tag == "a"
         self._hints.pop()
+
+    def layout(self) -> None:
+        """The reader layout's paragraphs, in place of its first text-layer element."""
+        if self._laid_out:
+            return
+        self._flush()
+        self._laid_out = True
+        self.lines.extend(self.layout_lines)
+
+    def table(self, rows: list[tuple[str, str]]) -> None:
+        self._flush()
+        chrome = bool(self._hints) and self._hints[-1] == "chrome"
+        self.lines.extend((text, "chrome" if chrome else hint) for text, hint in rows)
 
     def data(self, text: str | None) -> None:
         if not text:
             return
+        if text.strip():
+            self._after_item = False
         if not self._has_text and text.strip():
             # A line takes the hint of its first visible text.
             self._line_hint = self._hints[-1] if self._hints else ""

@@ -69,8 +69,10 @@ def build(cleaned: Cleaned) -> Document:
     profile = cleaned.profile
     noise = profile.title_noise if profile else ()
     source = cleaned.source
+    page_titles = source.titles if source else ()  # <h1>s, a reader's document info
     site_titles = [
-        clean_file_title(t, noise) for t in (fields.get("source_title", ""), *cleaned.titles)
+        clean_file_title(t, noise)
+        for t in (fields.get("source_title", ""), *cleaned.titles, *page_titles)
     ]
     site_titles = [t for t in dict.fromkeys(site_titles) if t]
 
@@ -101,8 +103,10 @@ def build(cleaned: Cleaned) -> Document:
                 last.text[:start], last.role, last.lead if len(last.lead) <= start else ""
             )
             cut = True
-    pages = _int(fields.get("pages", "")) or cleaned.pages_total
-    shown = cleaned.pages_shown
+    pages = (
+        _int(fields.get("pages", "")) or cleaned.pages_total or (source.pages if source else None)
+    )
+    shown = cleaned.pages_shown or (source.pages_shown if source else None)
     meta = Meta(
         title=title,
         subtitle=subtitle,
@@ -128,7 +132,10 @@ def build(cleaned: Cleaned) -> Document:
 def _paragraphs(cleaned: Cleaned) -> list[_Para]:
     out: list[_Para] = []
     for line in cleaned.lines:
-        if line.hint in _HINT_RANK or line.hint == "pre":
+        if line.hint in ("tr", "th"):  # a table row: its cells on one line, as before
+            out.append(_Para(" ".join(line.text.split("\t")), "", line.number))
+            continue
+        if line.hint in _HINT_RANK or line.hint in ("pre", "p"):
             out.append(_Para(line.text.strip(), line.hint, line.number))
             continue
         out.extend(_Para(p, line.hint, line.number) for p in split_flattened(line.text))

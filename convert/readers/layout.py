@@ -1,0 +1,314 @@
+"""Positioned text → paragraphs: for readers that set every piece of a line as its own
+absolutely positioned element (Baidu Wenku's text layer, pdf2htmlEX pages) and for OCR lines.
+
+Pieces are grouped into lines by page and vertical position (with a tolerance of half a line),
+ordered left to right; lines become paragraphs where the page shows a break: an indented first
+line, a short last line, a wider gap than the page's line pitch, a change of type size, or a
+wide run of blank space after a full stop. A line repeated at the top or bottom of most pages
+is a running header or footer. A paragraph runs on across a page break when the last line of
+the page is full and the next page does not start with an indent. Type that is larger than
+the body, or bold throughout, is passed on as a heading hint (h1-h4): evidence, not a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from statistics import median
+
+_BLANK = re.compile(r"^[\s\u2002\u2003\u3000\u00a0\u200b]*$")
+_SPACES = re.compile(r"[\s\u2002\u2003\u00a0\u200b]+")
+_SENTENCE_END = re.compile(r"[。！？!?；;：:…”』」]$")
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_DIGITS = re.compile(r"\d+")
+_INNER_STOP = re.compile(r"[。，；,;]")
+
+LINE_TOLERANCE = 0.5  # of the smaller piece's height: pieces this close in top share a line
+INDENT = 1.0  # ems right of the page's left edge: a first-line indent
+SHORT = 2.0  # ems short of the right edge: the paragraph's last line
+GAP = 1.6  # times the page's usual line pitch: a paragraph gap
+WIDE_BLANK = 3.0  # ems of blank inside a line: the next text starts a new paragraph
+SPACED = 1.5  # ems between single characters of a letter-spaced heading line
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One positioned run of text. Units are the page's own (px, or image pixels for OCR)."""
+
+    page: int
+    top: float
+    left: float
+    width: float
+    height: float
+    text: str
+    size: float | None = None  # font size, when the page states it
+    bold: bool = False
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+    @property
+    def blank(self) -> bool:
+        return bool(_BLANK.match(self.text))
+
+
+@dataclass(slots=True)
+class _Line:
+    page: int
+    top: float
+    pieces: list[Piece] = field(default_factory=list)
+    text: str = ""
+    breaks: list[int] = field(default_factory=list)  # offsets where a wide blank splits it
+
+    @property
+    def words(self) -> list[Piece]:
+        return [p for p in self.pieces if not p.blank]
+
+    @property
+    def left(self) -> float:
+        return self.words[0].left
+
+    @property
+    def right(self) -> float:
+        return self.words[-1].right
+
+    @property
+    def height(self) -> float:
+        return median(p.height for p in self.words)
+
+    @property
+    def size(self) -> float:
+        sizes = [(p.size or p.height, len(p.text.strip())) for p in self.words]
+        return _weighted_mode(sizes)
+
+    @property
+    def bold(self) -> bool:
+        return all(p.bold for p in self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    page: int
+    hint: str = ""  # "h1".."h4" from the type, "p" for body text
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    paragraphs: tuple[Paragraph, ...]
+    running: tuple[str, ...]  # running headers and footers taken out (one of each)
+    pages: tuple[int, ...]  # the pages that held text
+
+
+def build(pieces: Iterable[Piece]) -> Layout:
+    by_page: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        text = piece.text.replace("\n", "").replace("\r", "")
+        if piece.height <= 0 or not text:
+            continue
+        by_page.setdefault(piece.page, []).append(_with_text(piece, text))
+    if not all(p.size for ps in by_page.values() for p in ps if not p.blank):
+        # Sizes from some pieces and heights from others do not compare: heights for all.
+        by_page = {n: [_with_size(p, None) for p in ps] for n, ps in by_page.items()}
+    pages = {n: _lines(ps) for n, ps in sorted(by_page.items())}
+    pages = {n: lines for n, lines in pages.items() if lines}
+    running = _running(pages)
+    for n, lines in pages.items():
+        pages[n] = [ln for ln in lines if _norm(ln.text) not in running]
+    body = _body_size([ln for lines in pages.values() for ln in lines])
+    paragraphs = _paragraphs(pages, body)
+    return Layout(tuple(paragraphs), tuple(sorted(running)), tuple(n for n in pages if pages[n]))
+
+
+def _with_text(piece: Piece, text: str) -> Piece:
+    return Piece(
+        piece.page, piece.top, piece.left, piece.width, piece.height, text, piece.size, piece.bold
+    )
+
+
+def _with_size(piece: Piece, size: float | None) -> Piece:
+    return Piece(
+        piece.page, piece.top, piece.left, piece.width, piece.height, piece.text, size, piece.bold
+    )
+
+
+def _lines(pieces: list[Piece]) -> list[_Line]:
+    lines: list[_Line] = []
+    for piece in sorted(pieces, key=lambda p: (p.top, p.left)):
+        line = lines[-1] if lines else None
+        if line and abs(piece.top - line.top) <= LINE_TOLERANCE * min(piece.height, _h(line)):
+            line.pieces.append(piece)
+        else:
+            lines.append(_Line(piece.page, piece.top, [piece]))
+    out = []
+    for line in lines:
+        line.pieces.sort(key=lambda p: p.left)
+        if line.words:
+            _join(line)
+            out.append(line)
+    return out
+
+
+def _h(line: _Line) -> float:
+    return min(p.height for p in line.pieces)
+
+
+def _join(line: _Line) -> None:
+    """The line's text: pieces in order, blank pieces as one space between words (never at
+    the ends), a space between Latin words set apart, none inside a letter-spaced line."""
+    words = line.words
+    em = line.height
+    spaced = len(words) >= 3 and all(len(w.text) == 1 for w in words)
+    parts: list[str] = []
+    prev: Piece | None = None
+    blank_run = 0.0
+    for piece in line.pieces:
+        if piece.blank:
+            if prev is not None:
+                blank_run += piece.width
+            continue
+        text = _SPACES.sub(" ", piece.text)
+        if prev is not None and text[:1] == " ":
+            blank_run += em / 2  # a piece that starts with spaces is set apart
+        text = text.strip()
+        if prev is not None:
+            gap = max(piece.left - prev.right, blank_run)
+            so_far = "".join(parts)
+            if (gap >= WIDE_BLANK * em and _SENTENCE_END.search(so_far)) or (
+                gap >= 2 * WIDE_BLANK * em
+            ):
+                line.breaks.append(len(so_far))
+            elif spaced and gap < SPACED * em * 4:
+                pass
+            elif blank_run > 0 or (
+                gap > 0.25 * em and _LATIN.match(so_far[-1:]) and _LATIN.match(text[:1])
+            ):
+                parts.append(" ")
+        parts.append(text)
+        prev = piece
+        # Spaces at the end of a piece set the next one apart (table columns padded out).
+        blank_run = em / 2 if _SPACES.search(piece.text[-1:]) else 0.0
+    line.text = "".join(parts)
+
+
+def _norm(text: str) -> str:
+    """A running header's text with page numbers taken out (第 3 页 / 3 / - 3 -)."""
+    return _DIGITS.sub("#", _SPACES.sub("", text))
+
+
+def _running(pages: dict[int, list[_Line]]) -> set[str]:
+    """Texts at the top or bottom of most pages (two lines each side), on two pages or more."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for lines in pages.values():
+        edge = {_norm(ln.text) for ln in lines[:2] + lines[-2:]}
+        seen.update(edge)
+    need = max(2, (len(pages) + 1) // 2)
+    return {text for text, count in seen.items() if count >= need and text}
+
+
+def _body_size(lines: Sequence[_Line]) -> float:
+    return _weighted_mode([(ln.size, len(ln.text)) for ln in lines]) if lines else 0.0
+
+
+def _weighted_mode(values: Sequence[tuple[float, int]]) -> float:
+    counts: Counter[float] = Counter()
+    for value, weight in values:
+        counts[round(value, 1)] += max(weight, 1)
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def _paragraphs(pages: dict[int, list[_Line]], body: float) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    text = ""
+    hint = ""
+    page = 0
+    prev: _Line | None = None
+    prev_right = 0.0
+
+    def close() -> None:
+        nonlocal text
+        if text.strip():
+            out.append(Paragraph(text.strip(), page, hint or "p"))
+        text = ""
+
+    for n, lines in pages.items():
+        left = _edge([ln.left for ln in lines], min)
+        right = _edge([ln.right for ln in lines], max)
+        pitch = _pitch(lines)
+        for i, line in enumerate(lines):
+            em = line.height
+            line_hint = _hint(line, body)
+            new = (
+                prev is None
+                or line.left > left + INDENT * em
+                or prev.right < prev_right - SHORT * prev.height
+                or line_hint != hint
+                or (i > 0 and pitch and line.top - prev.top > GAP * pitch)
+            )
+            if new:
+                close()
+                hint, page = line_hint, n
+            pieces = _split(line)
+            for j, piece in enumerate(pieces):
+                if j:
+                    close()
+                    page = n
+                text = _glue(text, piece)
+            prev, prev_right = line, right
+    close()
+    return _spread_titles(out)
+
+
+def _split(line: _Line) -> list[str]:
+    cuts = [0, *line.breaks, len(line.text)]
+    return [line.text[a:b].strip() for a, b in pairwise(cuts) if line.text[a:b].strip()]
+
+
+def _glue(text: str, more: str) -> str:
+    if text and _LATIN.match(text[-1]) and _LATIN.match(more[:1]):
+        return text + " " + more
+    return text + more
+
+
+def _edge(values: list[float], pick: Callable[[Sequence[float]], float]) -> float:
+    """The page's text edge: the most common line start (or end) among lines near it, so one
+    outdented line does not move the margin."""
+    rounded = Counter(round(v / 4) * 4 for v in values)
+    common = [v for v, c in rounded.items() if c >= max(2, len(values) // 5)]
+    return float(pick(common)) if common else float(pick(values))
+
+
+def _pitch(lines: list[_Line]) -> float:
+    steps = [b.top - a.top for a, b in pairwise(lines) if b.top > a.top]
+    return median(steps) if steps else 0.0
+
+
+def _hint(line: _Line, body: float) -> str:
+    if not body:
+        return ""
+    size = line.size
+    if size >= 1.45 * body:
+        return "h1"
+    if size >= 1.2 * body:
+        return "h2"
+    if size >= 1.05 * body:
+        return "h3"
+    if line.bold and len(line.text) <= 40:
+        return "h4"
+    return ""
+
+
+def _spread_titles(paras: list[Paragraph]) -> list[Paragraph]:
+    """A heading hint on a long paragraph, or on a sentence, is emphasis, not a heading."""
+    return [
+        p
+        if p.hint == "p" or (len(p.text) <= 60 and not _INNER_STOP.search(p.text))
+        else Paragraph(p.text, p.page, "p")
+        for p in paras
+    ]
