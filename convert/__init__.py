@@ -7,7 +7,10 @@ write(doc, "speech.docx")          # format from the extension, style "gongwen"
 
 from __future__ import annotations
 
-from .api import Result, convert_file, read, write
+from typing import TYPE_CHECKING, Any
+
+from .api import Reading, Result, convert_file, read, read_detailed, write, write_bytes
+from .config import ConfigError
 from .diagnostics import Warning
 from .errors import (
     DocconvError,
@@ -19,11 +22,34 @@ from .errors import (
     UnknownFormatError,
 )
 from .model import Block, Document, Heading, Meta, Note, Paragraph
+from .options import OptionError, ReadOptions, WriteOptions
+
+if TYPE_CHECKING:
+    from .clean.profiles import ProfileError
+    from .repair.switches import RuleSwitchError
 
 __version__ = "0.1.0"
 
+#: Errors defined beside the stage that raises them, imported when first asked for (the
+#: stages cost time to import, and `import convert` stays light).
+_LAZY = {
+    "ProfileError": ("clean.profiles", "ProfileError"),
+    "RuleSwitchError": ("repair.switches", "RuleSwitchError"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "Block",
+    "ConfigError",
     "DocconvError",
     "Document",
     "FontError",
@@ -32,14 +58,22 @@ __all__ = [
     "Meta",
     "NoContentError",
     "Note",
+    "OptionError",
     "OutputError",
     "Paragraph",
+    "ProfileError",
+    "ReadOptions",
+    "Reading",
     "Result",
+    "RuleSwitchError",
     "StyleError",
     "UnknownFormatError",
     "Warning",
+    "WriteOptions",
     "__version__",
     "convert_file",
     "read",
+    "read_detailed",
     "write",
+    "write_bytes",
 ]

@@ -4,22 +4,25 @@ from convert import read, write, convert_file
 doc = read("speech.html")
 write(doc, "speech.docx")                    # format from the extension
 convert_file("speech.html", to=["docx", "pdf"])
+doc = read("speech.html", ReadOptions(repair=False))   # or read("speech.html", repair=False)
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from . import styles as styles_mod
 from .diagnostics import Warning
 from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
+from .options import ReadOptions, WriteOptions, split
 from .safetext import CODE, safe_document, warning_text
 from .styles import Style
 
@@ -36,30 +39,18 @@ class Result:
 
 def read(
     source: PathLike | bytes,
+    options: ReadOptions | None = None,
     *,
     name: str = "",
-    site: str | None = None,
-    repair: bool = True,
-    repair_rules: str | None = None,
-    format: str | None = None,
-    sites_dirs: Iterable[PathLike] = (),
-    max_bytes: int | None = None,
+    **changes: Any,
 ) -> Document:
     """Read a saved preview page (a path, or its bytes) into a Document.
 
-    `repair=False` leaves the text as the page had it (chrome removed, paragraphs split);
-    `repair_rules` switches single repair rules on or off, e.g. "-swaps,+width".
-    Inputs over `max_bytes` (default: DOCCONV_MAX_INPUT_MB, else 100 MB) are refused."""
-    return read_detailed(
-        source,
-        name=name,
-        site=site,
-        repair=repair,
-        repair_rules=repair_rules,
-        format=format,
-        sites_dirs=sites_dirs,
-        max_bytes=max_bytes,
-    ).document
+    `options` (a ReadOptions) says how; keywords change single fields of it, e.g.
+    `read(path, repair=False)` keeps the text as the page had it, `repair_rules="-swaps"`
+    switches single repair rules. Inputs over `max_bytes` (default: DOCCONV_MAX_INPUT_MB,
+    else 100 MB) are refused."""
+    return read_detailed(source, options, name=name, **changes).document
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,28 +67,25 @@ class Reading:
 
 def read_detailed(
     source: PathLike | bytes,
+    options: ReadOptions | None = None,
     *,
     name: str = "",
-    site: str | None = None,
-    repair: bool = True,
-    repair_rules: str | None = None,
-    format: str | None = None,
-    sites_dirs: Iterable[PathLike] = (),
-    max_bytes: int | None = None,
+    **changes: Any,
 ) -> Reading:
     """Like `read`, keeping how the input was read and the warnings."""
     from . import readers, structure
     from .clean import clean
 
+    opts = (options or ReadOptions()).replace(**changes)
     if isinstance(source, bytes):
         data = source
-        check_size(len(data), max_input_bytes(max_bytes), name)
+        check_size(len(data), max_input_bytes(opts.max_bytes), name)
     else:
         path = Path(source)
-        data = read_input(path, max_bytes)
+        data = read_input(path, opts.max_bytes)
         name = name or path.name
-    src = readers.read(data, name=name, format=format)
-    cleaned = clean(src, site=site, sites_dirs=[Path(d) for d in sites_dirs])
+    src = readers.read(data, name=name, format=opts.format)
+    cleaned = clean(src, site=opts.site, sites_dirs=list(opts.sites_dirs))
     doc = structure.build(cleaned)
     if not doc.blocks and not doc.meta.title:
         raise NoContentError(
@@ -106,16 +94,51 @@ def read_detailed(
     warnings = [Warning("input", w) for w in src.warnings]
     if not doc.blocks:
         warnings.append(Warning("no-text", "the page holds a title but no document text"))
-    if repair:
+    if truncation := truncation_text(doc):
+        warnings.append(Warning("truncated", truncation))
+    if opts.repair:
         from .repair import repair as run_repair
 
-        doc = run_repair(doc, repair_rules)
+        doc = run_repair(doc, opts.repair_rules)
+    if opts.metadata:
+        doc = with_metadata(doc, opts.metadata)
     doc, removed = safe_document(doc)  # what a reader plugin (or MIME header) let through
     if removed:
         warnings.append(Warning("input", warning_text(removed)))
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
     return Reading(doc, src.format, src.encoding, label, warnings)
+
+
+def truncation_text(doc: Document) -> str:
+    """What a truncated preview lacks, as precisely as the page says; "" when only the
+    last paragraph's missing full stop suggests it (too weak a sign to warn about)."""
+    meta = doc.meta
+    if not meta.truncated:
+        return ""
+    if meta.pages and meta.pages_shown and meta.pages_shown < meta.pages:
+        return (
+            f"the preview shows {meta.pages_shown} of {meta.pages} pages; "
+            "the output holds only those"
+        )
+    marked = any(r.rule.endswith("truncation-mark") for r in meta.removed)
+    if meta.pages or marked:
+        of = f" (the document has {meta.pages} pages)" if meta.pages else ""
+        return f"the preview stops before the end{of}; the output holds only what it showed"
+    return ""
+
+
+def with_metadata(doc: Document, metadata: Iterable[tuple[str, str]]) -> Document:
+    """`-M key=value`: the user's facts replace what the page said."""
+    changes: dict[str, Any] = {}
+    for key, value in metadata:
+        if key == "keywords":
+            changes[key] = tuple(
+                k.strip() for k in value.replace("，", ",").split(",") if k.strip()
+            )
+        else:
+            changes[key] = value
+    return dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, **changes))
 
 
 def load_style(style: str | PathLike | Style) -> Style:
@@ -128,20 +151,24 @@ def write(
     *,
     to: str | None = None,
     style: str | PathLike | Style = "gongwen",
-    **options: object,
+    options: WriteOptions | None = None,
+    **changes: Any,
 ) -> list[Warning]:
     """Write `doc` to a path (atomically) or an open binary stream.
 
-    The format comes from `to`, or from the path's extension."""
+    The format comes from `to`, or from the path's extension. `options` (a WriteOptions)
+    holds what the writers take beyond the style; keywords change single fields of it
+    (`embed_fonts=True`); an unknown one is an error."""
     from . import writers
 
+    opts = (options or WriteOptions()).replace(**changes)
     if to is None:
         if not isinstance(out, str | os.PathLike):
             raise UnknownFormatError("say which format to write (to='docx', 'pdf', …)")
         to = writers.for_extension(Path(out).suffix)
         if to is None:
             raise UnknownFormatError(f"cannot tell the output format from {out!s}; pass to=")
-    writer = writers.get(to)(**options)
+    writer = writers.get(to)(**opts.writer_kwargs())
     sheet = load_style(style)
     # A Document built by hand may hold characters no format can carry (NUL, lone surrogates).
     doc, removed = safe_document(doc)
@@ -167,23 +194,21 @@ def convert_file(
     out: PathLike | None = None,
     out_dir: PathLike | None = None,
     style: str | PathLike | Style = "gongwen",
-    repair: bool = True,
-    repair_rules: str | None = None,
-    site: str | None = None,
-    max_bytes: int | None = None,
-    **options: object,
+    read_options: ReadOptions | None = None,
+    write_options: WriteOptions | None = None,
+    **changes: Any,
 ) -> Result:
     """Read `src` once and write it in each format of `to`.
 
     `out` names the output file (one format only); otherwise each output goes beside the
-    input, or into `out_dir`, named after the input with the format's extension."""
+    input, or into `out_dir`, named after the input with the format's extension. Keywords
+    are fields of ReadOptions or WriteOptions (`repair=False`, `embed_fonts=True`)."""
+    reading_opts, writing_opts = split(changes, read_options, write_options)
     formats = [to] if isinstance(to, str) else list(to)
     if out is not None and len(formats) != 1:
         raise OutputError("an output file name (out=) takes exactly one format")
     src_path = Path(src)
-    reading = read_detailed(
-        src_path, site=site, repair=repair, repair_rules=repair_rules, max_bytes=max_bytes
-    )
+    reading = read_detailed(src_path, reading_opts)
     doc, warnings = reading.document, reading.warnings
     sheet = load_style(style)
     outputs: list[Path] = []
@@ -194,15 +219,19 @@ def convert_file(
             else output_path(src_path, fmt, Path(out_dir) if out_dir else None)
         )
         check_not_input(dest, [src_path])
-        warnings += write(doc, dest, to=fmt, style=sheet, **options)
+        warnings += write(doc, dest, to=fmt, style=sheet, options=writing_opts)
         outputs.append(dest)
     return Result(outputs, warnings)
 
 
 def write_bytes(
-    doc: Document, to: str, style: str | PathLike | Style = "gongwen", **options: object
+    doc: Document,
+    to: str,
+    style: str | PathLike | Style = "gongwen",
+    options: WriteOptions | None = None,
+    **changes: Any,
 ) -> bytes:
     """The output as bytes (e.g. for a web service)."""
     buf = io.BytesIO()
-    write(doc, buf, to=to, style=style, **options)
+    write(doc, buf, to=to, style=style, options=options, **changes)
     return buf.getvalue()

@@ -13,6 +13,7 @@ Workers load fonts and heavy imports once.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from .errors import DocconvError, OutputError
 from .fileio import append_lines, atomic_output, identity, protect, sweep_partial_files
+from .options import ReadOptions, WriteOptions
 
 if TYPE_CHECKING:
     from .styles import Style
@@ -41,12 +43,8 @@ class Job:
     formats: tuple[str, ...] = ("docx",)
     out_dir: Path | None = None  # None: each output beside its input
     style: str = "gongwen"
-    repair: bool = True
-    repair_rules: str | None = None
-    site: str | None = None
-    sites_dirs: tuple[Path, ...] = ()
-    fonts: tuple[tuple[str, Path], ...] = ()
-    embed_fonts: bool = False
+    read_options: ReadOptions = field(default_factory=ReadOptions)
+    write_options: WriteOptions = field(default_factory=WriteOptions)
     force: bool = False
     follow_symlinks: bool = False  # which inputs are found, not how they are converted
 
@@ -57,16 +55,15 @@ class Job:
         from .styles import load
 
         sheet = load(self.style).source
+        reading, writing = self.read_options, self.write_options
         parts = [
             __version__,
             self.style,
             _file_stamp(sheet),
-            str(self.repair),
-            self.repair_rules or "",
-            self.site or "",
-            *(_file_stamp(d) for d in self.sites_dirs),
-            *(f"{role}={_file_stamp(p)}" for role, p in self.fonts),
-            str(self.embed_fonts),
+            repr(dataclasses.replace(reading, sites_dirs=(), max_bytes=None)),
+            *(_file_stamp(d) for d in reading.sites_dirs),
+            repr(dataclasses.replace(writing, fonts=())),
+            *(f"{role}={_file_stamp(p)}" for role, p in writing.fonts),
         ]
         return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
 
@@ -85,18 +82,21 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # informational (e.g. fonts embedded)
 
     def json_line(self) -> str:
-        line = json.dumps(asdict(self), ensure_ascii=False)
+        data = asdict(self)
+        del data["notes"]  # the report's fields are fixed (README); notes are for -v
+        line = json.dumps(data, ensure_ascii=False)
         try:
             line.encode("utf-8")
         except UnicodeEncodeError:  # a file name in another encoding: its bytes as \u escapes
-            line = json.dumps(asdict(self))
+            line = json.dumps(data)
         return line
 
 
 def discover(
-    paths: Iterable[Path],
+    paths: Iterable[str | os.PathLike[str]],
     *,
     out_dir: Path | None = None,
     follow_symlinks: bool = False,
@@ -110,7 +110,7 @@ def discover(
     records as docconv's own outputs are never inputs. What was passed over is described
     in `skipped`."""
     found: list[tuple[Path, Path]] = []
-    for path in paths:
+    for path in map(Path, paths):
         if path.is_dir():
             found += _walk(path, out_dir, follow_symlinks, skipped)
         elif path.exists():
@@ -174,7 +174,9 @@ def _walk(
     return sorted(found)
 
 
-def plan(paths: Iterable[Path], job: Job, *, skipped: list[str] | None = None) -> list[Task]:
+def plan(
+    paths: Iterable[str | os.PathLike[str]], job: Job, *, skipped: list[str] | None = None
+) -> list[Task]:
     """The tasks for `paths`, outputs named and checked before anything is written: no
     output may be any of the inputs (not only its own), nor another task's output."""
     from .api import output_path
@@ -385,21 +387,15 @@ def convert_task(task: Task, job: Job) -> Outcome:
     outcome = Outcome(str(task.source), "converted")
     _IN_TASK[0] = True
     try:
-        reading = api.read_detailed(
-            task.source,
-            site=job.site,
-            repair=job.repair,
-            repair_rules=job.repair_rules,
-            sites_dirs=job.sites_dirs,
-        )
+        reading = api.read_detailed(task.source, job.read_options)
         doc, warnings = reading.document, list(reading.warnings)
         sheet = _STYLES.get(job.style) or api.load_style(job.style)
-        options = {"fonts": dict(job.fonts), "embed_fonts": job.embed_fonts}
         for fmt, dest in task.outputs:
             dest.parent.mkdir(parents=True, exist_ok=True)
-            warnings += api.write(doc, dest, to=fmt, style=sheet, **options)
+            warnings += api.write(doc, dest, to=fmt, style=sheet, options=job.write_options)
             outcome.outputs.append(str(dest))
-        outcome.warnings = [str(w) for w in warnings]
+        outcome.warnings = [str(w) for w in warnings if not w.informational]
+        outcome.notes = [str(w) for w in warnings if w.informational]
     except DocconvError as e:
         outcome.status, outcome.error = "failed", str(e)
     except Exception as e:  # a bug must not stop the batch; say what it was
@@ -447,17 +443,11 @@ def _preload(job: Job) -> None:
 
     try:
         _warm(job)
-        doc = api.read(
-            _WARM_PAGE,
-            name="warm.html",
-            site=job.site,
-            repair=job.repair,
-            repair_rules=job.repair_rules,
-            sites_dirs=job.sites_dirs,
-        )
-        options = {"fonts": dict(job.fonts), "embed_fonts": job.embed_fonts}
+        doc = api.read(_WARM_PAGE, job.read_options, name="warm.html")
         for fmt in job.formats:
-            api.write(doc, io.BytesIO(), to=fmt, style=_STYLES[job.style], **options)
+            api.write(
+                doc, io.BytesIO(), to=fmt, style=_STYLES[job.style], options=job.write_options
+            )
     except Exception:
         return  # the real conversions report whatever went wrong here
 

@@ -1,6 +1,7 @@
 """Options from a configuration file: `docconv.toml`, or `[tool.docconv]` in a
-`pyproject.toml`, the nearest one found walking up from the current folder. Command-line
-options win; paths in the file are relative to the file.
+`pyproject.toml`, the nearest one found walking up from the current folder (or the file
+--config names; --no-config uses none). Options given on the command line win; paths in the
+file are relative to the file.
 
     [tool.docconv]
     to = ["docx", "pdf"]
@@ -12,6 +13,7 @@ options win; paths in the file are relative to the file.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "to": ("to", "list"),
     "style": ("style", "path-or-name"),
     "output-dir": ("output_dir", "path"),
-    "repair": ("no_repair", "negated-bool"),
+    "repair": ("repair", "bool"),
     "repair-rules": ("repair_rules", "str"),
     "site": ("site", "str"),
     "sites": ("sites", "path-list"),
@@ -42,8 +44,20 @@ KEYS: dict[str, tuple[str, str]] = {
 SHARED = ("repair", "repair-rules", "site", "sites")  # inspect takes these too
 
 
-def find(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
-    """The nearest configuration file and its docconv table, or None."""
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The configuration a run uses: where it came from and the option values in it."""
+
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)  # option name → value
+    warnings: tuple[str, ...] = ()  # files passed over (a pyproject.toml that is not TOML)
+
+
+def find(
+    start: Path | None = None, skipped: list[str] | None = None
+) -> tuple[Path, dict[str, Any]] | None:
+    """The nearest configuration file and its docconv table, or None. A pyproject.toml
+    that cannot be read is passed over (it may not be ours), noted in `skipped`."""
     folder = (start or Path.cwd()).resolve()
     for here in (folder, *folder.parents):
         own = here / "docconv.toml"
@@ -51,27 +65,62 @@ def find(start: Path | None = None) -> tuple[Path, dict[str, Any]] | None:
             return own, _read(own)
         project = here / "pyproject.toml"
         if project.is_file():
-            table = _read(project).get("tool", {}).get("docconv")
+            try:
+                table = _read(project).get("tool", {}).get("docconv")
+            except ConfigError as e:
+                if skipped is not None:
+                    skipped.append(f"{e}; its [tool.docconv] settings, if any, are not used")
+                continue
             if isinstance(table, dict):  # a pyproject without the table is not ours
                 return project, table
     return None
 
 
-def default_map(start: Path | None = None) -> dict[str, dict[str, Any]]:
-    """Defaults for the commands, as click's default_map wants them."""
-    found = find(start)
+def load(explicit: Path | None = None, *, enabled: bool = True, start: Path | None = None) -> Found:
+    """The settings for a run: those of `explicit` (--config FILE: a docconv.toml, or a
+    pyproject.toml with [tool.docconv]), else of the nearest file, else none."""
+    if not enabled:
+        return Found()
+    skipped: list[str] = []
+    if explicit is not None:
+        table = _read(explicit)
+        if explicit.name == "pyproject.toml" or "tool" in table:
+            table = table.get("tool", {}).get("docconv", {})
+        found: tuple[Path, dict[str, Any]] | None = (explicit, table)
+    else:
+        found = find(start, skipped)
     if found is None:
-        return {}
+        return Found(warnings=tuple(skipped))
     path, table = found
-    convert: dict[str, Any] = {}
+    return Found(path, option_values(path, table), tuple(skipped))
+
+
+def option_values(path: Path, table: dict[str, Any]) -> dict[str, Any]:
+    """A docconv table as option values of the convert command (name → value)."""
+    values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in KEYS:
             known = ", ".join(KEYS)
             raise ConfigError(f"{path}: unknown docconv option {key!r} (options: {known})")
         name, kind = KEYS[key]
-        convert[name] = _value(path, key, kind, value)
-    inspect = {KEYS[k][0]: convert[KEYS[k][0]] for k in SHARED if KEYS[k][0] in convert}
-    return {"convert": convert, "inspect": inspect}
+        values[name] = _value(path, key, kind, value)
+    return values
+
+
+def for_command(found: Found, command: str) -> dict[str, Any]:
+    """The values that apply to `command` (inspect takes only the reading options)."""
+    if command == "convert":
+        return dict(found.values)
+    shared = {KEYS[k][0] for k in SHARED}
+    return {k: v for k, v in found.values.items() if k in shared}
+
+
+def default_map(start: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Defaults for the commands, as click's default_map wants them."""
+    found = load(start=start)
+    if found.path is None:
+        return {}
+    return {"convert": for_command(found, "convert"), "inspect": for_command(found, "inspect")}
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -95,10 +144,10 @@ def _value(path: Path, key: str, kind: str, value: Any) -> Any:
     if kind == "list":
         return [value] if isinstance(value, str) else [str(v) for v in value]
     if kind == "path":
-        return str(base / str(value))
+        return base / str(value)
     if kind == "path-list":
         items = [value] if isinstance(value, str) else value
-        return [str(base / str(v)) for v in items]
+        return [base / str(v) for v in items]
     if kind == "path-or-name":
         text = str(value)
         return str(base / text) if text.endswith(".toml") or "/" in text else text

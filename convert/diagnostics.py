@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Codes that report what was done rather than something that went wrong (the size of the
+#: fonts embedded in an EPUB): shown with --verbose, never counted by --fail-on-warnings.
+INFORMATIONAL = frozenset({"embedded-fonts"})
+
 
 @dataclass(frozen=True, slots=True)
 class Warning:  # the public name the library API promises (shadows the builtin here only)
@@ -12,3 +16,7 @@ class Warning:  # the public name the library API promises (shadows the builtin 
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def informational(self) -> bool:
+        return self.code in INFORMATIONAL

@@ -13,10 +13,32 @@ from .writers.jsonview import as_dict
 
 SHORT = 32  # characters of a block shown in the tree (Chinese characters are two columns)
 
+#: The parts of a report `--only` can pick.
+KINDS = ("blocks", "removed", "repairs", "flags")
 
-def as_json(reading: Reading, name: str) -> dict[str, Any]:
+
+def kinds(only: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
+    """`--only removed,repairs` as a set of KINDS (every kind when none is given)."""
+    from .options import OptionError
+
+    picked = {k.strip().lower() for value in only for k in value.split(",") if k.strip()}
+    unknown = sorted(picked - set(KINDS))
+    if unknown:
+        raise OptionError(f"--only takes {', '.join(KINDS)}, not {unknown[0]!r}")
+    return frozenset(picked or KINDS)
+
+
+def as_json(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -> dict[str, Any]:
     view = as_dict(reading.document)
-    return {
+    meta = dict(view["meta"])
+    if "removed" not in show:
+        meta.pop("removed", None)
+    changes = meta.get("changes", [])
+    if "repairs" not in show or "flags" not in show:
+        meta["changes"] = [
+            c for c in changes if ("repairs" if c.get("after") is not None else "flags") in show
+        ]
+    out = {
         "version": view["version"],
         "input": {
             "name": name,
@@ -26,12 +48,15 @@ def as_json(reading: Reading, name: str) -> dict[str, Any]:
             "site_label": reading.site_label or None,
         },
         "warnings": [{"code": w.code, "text": w.text} for w in reading.warnings],
-        "meta": view["meta"],
+        "meta": meta,
         "blocks": view["blocks"],
     }
+    if "blocks" not in show:
+        del out["blocks"]
+    return out
 
 
-def tree(reading: Reading, name: str) -> Any:
+def tree(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -> Any:
     """A rich Tree of the reading (rich is imported only here: inspect is for people)."""
     from rich.markup import escape
     from rich.tree import Tree
@@ -60,19 +85,25 @@ def tree(reading: Reading, name: str) -> Any:
     pages = f"{meta.pages or '?'} page(s), {meta.pages_shown or '?'} shown"
     facts.add(f"{pages}; {'[red]truncated[/]' if meta.truncated else 'complete'}")
 
-    blocks = root.add(f"[bold]blocks[/] ({len(doc.blocks)})")
-    for i, block in enumerate(doc.blocks):
-        blocks.add(f"[dim]{i:>3}[/] {_describe(block)}")
+    if "blocks" in show:
+        blocks = root.add(f"[bold]blocks[/] ({len(doc.blocks)})")
+        for i, block in enumerate(doc.blocks):
+            blocks.add(f"[dim]{i:>3}[/] {_describe(block)}")
 
-    removed = root.add(f"[bold]removed[/] ({len(meta.removed)})")
-    for r in meta.removed:
-        where = f"line {r.line}" if r.line else "      "
-        removed.add(f"[dim]{where:>9}[/] [cyan]{escape(r.rule)}[/]  {escape(_short(r.text))}")
+    if "removed" in show:
+        removed = root.add(f"[bold]removed[/] ({len(meta.removed)})")
+        for r in meta.removed:
+            where = f"line {r.line}" if r.line else "      "
+            removed.add(f"[dim]{where:>9}[/] [cyan]{escape(r.rule)}[/]  {escape(_short(r.text))}")
 
     edits = [c for c in meta.changes if c.after is not None]
     flags = [c for c in meta.changes if c.after is None]
+    if not {"repairs", "flags"} & show:
+        return root
     repairs = root.add(f"[bold]repairs[/] ({len(edits)} changes, {len(flags)} flags)")
     for c in meta.changes:
+        if ("repairs" if c.after is not None else "flags") not in show:
+            continue
         target = {-1: "title", -2: "subtitle"}.get(c.block, f"block {c.block}")
         if c.after is not None:
             what = f"{escape(c.before)} → {escape(c.after)}"

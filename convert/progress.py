@@ -53,6 +53,13 @@ class Display:
             if self._progress is not None:
                 self._progress.stop()
 
+    def say(self, message: str) -> None:
+        """A line on stderr that does not break the progress bar."""
+        if self._progress is not None:
+            self._progress.console.print(f"docconv: {message}", markup=False, highlight=False)
+        else:
+            print(f"docconv: {message}", file=sys.stderr)
+
     def _count(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
         self.warnings += len(outcome.warnings)

@@ -679,9 +679,11 @@ def test_side_files_never_overwrite_the_input(
 
 
 def test_missing_output_folder(src: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for args in (["-o", src.parent / "nope" / "x.json"], ["-d", src.parent / "nope"]):
-        code, err = run_cli(capsys, src, "--to", "json", *args)
-        assert code == 1 and err.count("\n") == 1 and "does not exist" in err
+    code, err = run_cli(capsys, src, "--to", "json", "-o", src.parent / "nope" / "x.json")
+    assert code == 1 and err.count("\n") == 1 and "does not exist" in err
+    # -d makes its folder, as batch tools do (issue 16 item 4); -o does not.
+    code, err = run_cli(capsys, src, "--to", "json", "-d", src.parent / "new" / "sub")
+    assert code == 0 and (src.parent / "new" / "sub" / "page.json").is_file()
     with pytest.raises(OutputError, match="does not exist"):
         api.convert_file(src, to="json", out_dir=src.parent / "nope")
 
@@ -901,15 +903,17 @@ def test_file_name_that_is_not_utf8(tmp_path: Path) -> None:
 
 
 def test_batch_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
-    src = tmp_path / os.fsdecode(b"\xed\xa0\x80\xff\xfe\xe6\x96\x87.html")
+    # A folder: a single file is converted every time, with no manifest (issue 16 item 4).
+    (tmp_path / "in").mkdir()
+    src = tmp_path / "in" / os.fsdecode(b"\xed\xa0\x80\xff\xfe\xe6\x96\x87.html")
     src.write_bytes(body_page().encode())
     report = tmp_path / "report.jsonl"
-    done = docconv_process(os.fsencode(src), "--to", "json", "--report", report)
+    done = docconv_process(os.fsencode(src.parent), "--to", "json", "--report", report)
     assert done.returncode == 0, done.stderr
     line = json.loads(report.read_text(encoding="utf-8"))
     assert line["input"] == str(src) and line["status"] == "converted"
     again = docconv_process(
-        os.fsencode(src), "--to", "json", "--report", report
+        os.fsencode(src.parent), "--to", "json", "--report", report
     )  # manifest read back
     assert (
         again.returncode == 0

@@ -269,7 +269,9 @@ def test_shards_cover_every_input_once(corpus: Path, tmp_path: Path) -> None:
 
 def test_bad_shard_option(corpus: Path) -> None:
     r = docconv(str(corpus), "--to", "json", "--shard", "3/2")
-    assert r.returncode == 1 and b"--shard 3/2" in r.stderr
+    # A usage error (issue 16 item 5): exit 2, one line.
+    assert r.returncode == 2 and b"--shard 3/2" in r.stderr
+    assert len(r.stderr.splitlines()) == 1
 
 
 def test_colliding_outputs_are_reported_before_anything_is_written(tmp_path: Path) -> None:

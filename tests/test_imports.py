@@ -55,11 +55,13 @@ def test_library_import_is_light() -> None:
 @pytest.mark.parametrize(
     ("fmt", "absent"),
     [
-        ("docx", ("reportlab", "ebooklib", "fontTools", "pydantic", "rich")),
-        ("epub", ("reportlab", "docx", "fontTools", "pydantic", "rich")),
-        ("pdf", ("docx", "ebooklib", "pydantic", "rich")),
-        ("md", ("reportlab", "docx", "ebooklib", "fontTools", "pydantic", "rich")),
-        ("txt", ("reportlab", "docx", "ebooklib", "fontTools", "pydantic", "rich")),
+        # pydantic is not among them: typer converts option values through it (issue 14:
+        # no patching of typer's internals to avoid it; README says what it costs).
+        ("docx", ("reportlab", "ebooklib", "fontTools", "rich")),
+        ("epub", ("reportlab", "docx", "fontTools", "rich")),
+        ("pdf", ("docx", "ebooklib", "rich")),
+        ("md", ("reportlab", "docx", "ebooklib", "fontTools", "rich")),
+        ("txt", ("reportlab", "docx", "ebooklib", "fontTools", "rich")),
     ],
 )
 def test_a_format_imports_only_what_it_needs(
@@ -78,68 +80,7 @@ def test_a_batch_worker_imports_only_its_formats(tmp_path: Path) -> None:
     code = run_cli(str(tmp_path / "in"), "--to", "docx", "-d", str(tmp_path), "-j", "1", "-q")
     found = imported(code)
     assert (tmp_path / "a.docx").is_file()
-    assert not found & {"reportlab", "ebooklib", "pydantic"}
-
-
-# ----------------------------------------------------------------------------- option values
-
-
-def _typer_params() -> tuple[object, list[object]]:
-    import typer.main
-
-    from convert.cli import app
-
-    group = typer.main.get_command(app)
-    commands = group.commands.values()  # type: ignore[attr-defined]
-    return group, [*group.params, *(p for c in commands for p in c.params)]
-
-
-VALUES = [
-    "docx",
-    "",
-    " 2",
-    "2",
-    "0",
-    "-1",
-    "3.0",
-    "x",
-    "١٢",  # Arabic-Indic digits: str.isdigit() is true, typer decides
-    "out/speech.docx",
-    "-",
-    Path("a/b"),
-    ("docx", "pdf"),
-    ("a", ""),
-    [],
-    True,
-    7,
-]
-
-
-def test_plain_option_values_convert_as_typer_would() -> None:
-    """cliparams converts plain values itself (no pydantic import); the result, or the
-    error, must be typer's own for every parameter and value."""
-    coercion = pytest.importorskip("typer._coercion")
-    from typer._click import Context
-    from typer._click.exceptions import BadParameter
-
-    from convert import cliparams
-
-    group, params = _typer_params()
-    cliparams.speed_up(params)
-    fast = [p for p in params if type(p._runtime_param).__name__ == "PlainParam"]  # type: ignore[attr-defined]
-    assert len(fast) >= 20
-    for param in fast:
-        ctx = Context(group)  # type: ignore[arg-type]
-        slow = coercion.build_runtime_param(param.type_descriptor)  # type: ignore[attr-defined]
-        for value in VALUES:
-            outcomes = []
-            for runtime in (param._runtime_param, slow):  # type: ignore[attr-defined]
-                try:
-                    got = runtime.coerce(value, param=param, ctx=ctx)
-                    outcomes.append(("ok", type(got), got))
-                except BadParameter as e:
-                    outcomes.append(("error", type(e), str(e)))
-            assert outcomes[0] == outcomes[1], (param.name, value)  # type: ignore[attr-defined]
+    assert not found & {"reportlab", "ebooklib"}
 
 
 # ----------------------------------------------------------------------------- entry points

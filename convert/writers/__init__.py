@@ -43,6 +43,26 @@ _LAZY = {
 }
 
 
+#: Other names users give the formats (pandoc's among them) and the writer each means.
+ALIASES: dict[str, str] = {
+    "markdown": "md",
+    "gfm": "md",
+    "htm": "html",
+    "html5": "html",
+    "text": "txt",
+    "plain": "txt",
+    "epub3": "epub",
+}
+#: File extensions other than each writer's own that name its format.
+EXTRA_EXTENSIONS: dict[str, str] = {".htm": "html", ".markdown": "md", ".text": "txt"}
+
+
+def canonical(name: str) -> str:
+    """The writer name for `name` or one of its aliases (`markdown` → `md`)."""
+    name = name.strip().lower()
+    return name if name in BUILTIN or name in _plugins() else ALIASES.get(name, name)
+
+
 def _load(target: str) -> type[Writer]:
     from ..plugins import load_class
 
@@ -67,6 +87,7 @@ def names() -> list[str]:
 
 
 def get(name: str) -> type[Writer]:
+    name = canonical(name)
     target = BUILTIN.get(name) or _plugins().get(name)
     if target is None:
         raise UnknownFormatError(f"unknown output format {name!r} (known: {', '.join(names())})")
@@ -76,6 +97,8 @@ def get(name: str) -> type[Writer]:
 def for_extension(ext: str) -> str | None:
     """The writer name for an output file extension, e.g. ".docx" → "docx"."""
     ext = ext.lower()
+    if ext in EXTRA_EXTENSIONS:
+        return EXTRA_EXTENSIONS[ext]
     for name in names():
         if f".{name}" == ext:
             return name
@@ -105,6 +128,7 @@ __all__ = [
     "PdfWriter",
     "TextWriter",
     "Writer",
+    "canonical",
     "for_extension",
     "get",
     "names",
