@@ -377,7 +377,7 @@ OLD_TRUNCATION_MARK = re.compile(r"(?:\s*\.{3,}|…{3,})$")
 def test_trailing_mark_is_the_old_regex(text: str) -> None:
     """`trailing_mark` replaced two regular expressions that took quadratic time on a line
     of dot leaders; it must find the same marks."""
-    from convert.structure.marks import trailing_mark
+    from convert.zh.marks import trailing_mark
 
     m = OLD_SUMMARY_MARK.search(text)
     assert trailing_mark(text) == (m.start() if m else len(text))

@@ -7,11 +7,11 @@ import pytest
 
 from convert import read
 from convert.model import Heading, Note, Paragraph
-from convert.structure import labels
 from convert.structure.headings import Outline
 from convert.structure.leads import find_lead
 from convert.structure.paragraphs import split_flattened
 from convert.structure.titles import clean_file_title, is_title_like
+from convert.zh import labels
 
 
 def doc_of(text: str):

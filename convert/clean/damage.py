@@ -11,16 +11,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN_BASIC, HAN_COMPAT, HAN_EXT_A, RADICALS
+
 # Kangxi radicals and CJK radical supplements: the same glyphs as ordinary ideographs.
-_RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+_RADICALS = re.compile(f"[{RADICALS}]")
 # A pinyin syllable with a tone mark, in parentheses after a character: 發(fā), 機(jī).
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-_PINYIN = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)")
-_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_PINYIN = re.compile(rf"(?<=[{HAN_BASIC}])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,6}}\)")
+_CJK = HAN_EXT_A + HAN_BASIC + HAN_COMPAT + CJK_PUNCT + FULLWIDTH
 _SPACED = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 # A run of 3–30 characters immediately repeated: PPT text boxes copied twice.
 _DOUBLED = re.compile(r"(\S{3,30}?)\1")
-_HANZI = re.compile("[\u4e00-\u9fff]")  # a doubled run of punctuation (____, ——) is a rule
+_HANZI = re.compile(f"[{HAN_BASIC}]")  # a doubled run of punctuation (____, ——) is a rule
 _PLACEHOLDER = re.compile(
     r"单击此处(?:编辑|添加)(?:母版)?(?:标题|副标题|文本)(?:样式)?[,，]?"
     r"|(?:第[二三四五]级[,，]?){2,}\*?[,，]?"

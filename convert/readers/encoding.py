@@ -12,6 +12,7 @@ import re
 
 from ..errors import InputError
 from ..safetext import strip_controls, warning_text
+from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN_BASIC, HAN_EXT_A, HAN_SUPPLEMENTARY
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -213,7 +214,7 @@ _UTF8_CJK = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{9,}")
 # What such a stretch holds: ideographs, CJK and general punctuation, full-width forms.
 _CHINESE_TEXT = re.compile(
-    "[\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\U00020000-\U0003134f]+$"
+    f"[\u2000-\u206f{CJK_PUNCT}{HAN_EXT_A}{HAN_BASIC}{FULLWIDTH}{HAN_SUPPLEMENTARY}]+$"
 )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
 from ..model import Block, Change, Document, Heading, Meta, Paragraph
+from ..zh import labels
 from .tables import Table
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
@@ -131,9 +132,6 @@ def expected(text: str, repaired: Document, block: int, swaps: list[Swap]) -> st
     return "".join(out)
 
 
-_LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
-
-
 def document(text: str) -> Document:
     """A plain test text as a Document: the first line is the title, then one block per line;
     a short labelled line is a heading, a long one a paragraph whose first sentence is its
@@ -141,12 +139,11 @@ def document(text: str) -> Document:
     lines = [line for line in text.splitlines() if line.strip()]
     blocks: list[Block] = []
     for line in lines[1:]:
-        m = _LABEL.match(line)
+        label = labels.match(line)
+        m = label if label and label.kind in ("cn", "cn-paren") else None
         if m and len(line) <= 30:
-            paren = m.group().startswith("（")
-            blocks.append(
-                Heading(2 if paren else 1, line, m.group(), "cn-paren" if paren else "cn")
-            )
+            paren = m.kind == "cn-paren"
+            blocks.append(Heading(2 if paren else 1, line, m.text, "cn-paren" if paren else "cn"))
         elif m and "。" in line:
             blocks.append(Paragraph(line, "body", line[: line.index("。") + 1]))
         elif line.endswith("：") and len(line) <= 30:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .chars import HAN_RE
+from ..zh.chars import HAN_RE
 from .tables import Table
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .chars import HAN_RE, is_chinese
+from ..zh.chars import HAN_RE, is_chinese
 from .edits import Edit
 
 FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias, cast
 
 from ..errors import DocconvError
-from .chars import CLAUSE_END, PUNCT
+from ..zh.chars import CLAUSE_END, PUNCT
 
 TABLES_DIR = Path(__file__).with_name("tables")
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from ..clean import Cleaned
 from ..model import Block, Document, Heading, LabelKind, Meta, Note, Paragraph, Removed, Role
-from . import labels
+from ..zh import labels
+from ..zh.marks import trailing_mark
+from ..zh.words import alternation
 from .headings import Outline, shape
 from .leads import find_lead
-from .marks import trailing_mark
 from .paragraphs import split_flattened
 from .titles import (
     clean_file_title,
@@ -28,15 +29,11 @@ from .titles import (
     strip_title_stop,
 )
 
-if TYPE_CHECKING:  # cleaning uses the label rules, so it cannot be imported here at run time
-    from ..clean import Cleaned
-
 _SALUTATION = re.compile(r"^[^。！？!?，,；;]{1,40}[:：]$")
 _SALUTATION_HEAD = re.compile(
-    r"^((?:尊敬的|亲爱的|各位|同志们|女士们|先生们|朋友们|老师们|同学们|大家)"
-    r"[^。！？!?；;:：]{0,40}[:：])\s*(\S.*)$"
+    rf"^((?:{alternation('greetings')}|{alternation('line_greetings')})[^。！？!?；;:：]{{0,40}}[:：])\s*(\S.*)$"
 )
-_CLOSING = re.compile(r"^(?:谢谢(?:大家|各位|您|你们)?|再次(?:感谢|谢谢).{0,20}|完)[!！。.]?$")
+_CLOSING = re.compile(rf"^{alternation('closings')}[!！。.]?$")
 _DATE = re.compile(
     r"^[（(]?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
     r"\s*[\d一二三四五六七八九十]{1,3}\s*日[）)]?$"

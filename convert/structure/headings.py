@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .labels import RANK, Label
+from ..zh.labels import RANK, Label
 
 MAX_LEVEL = 4
 HEADING_MAX = 50  # characters after the label for a stand-alone heading

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..zh import labels
+
 LEAD_MAX = 30  # characters of a lead sentence, its opener included
 
 # An ordinal opener followed by a short sentence that ends in 。 or ：.
@@ -14,14 +16,13 @@ _ORDINAL = re.compile(
     r"|(?:首先|其次|再次|最后|另外)(?:是|要|，|,)?)"
 )
 _LEAD_END = re.compile(r"[。：:]")
-_ARTICLE = re.compile(r"^第[〇零一二三四五六七八九十百千两\d]{1,5}条")
 
 
 def find_lead(text: str) -> str:
     """The lead at the start of a paragraph, or "" if it has none."""
-    m = _ARTICLE.match(text)
-    if m:
-        return m.group(0)
+    label = labels.match(text)
+    if label and label.kind == "article":
+        return label.text
     m = _ORDINAL.match(text)
     if not m:
         return ""

@@ -10,28 +10,18 @@ from __future__ import annotations
 
 import re
 
-IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f\U00030000-\U0003134f〇"
-_IDEO = re.compile(f"[{IDEOGRAPH}]")
+from ..zh import labels
+from ..zh.chars import OPEN_BRACKETS, is_han
+
 # Marks after which a paragraph can end. Half-width forms count only after Chinese text.
 _FULL_ENDERS = "。！？；：…”’」』）》〕】"
 _HALF_ENDERS = "!?;:)"
-_OPENERS = "“‘「『（《〔【(〈"
 SHORT_LINE = 40
 _PUNCT = re.compile(r"[。！？!?；;：:，,、]")
 _SPACE = re.compile(r"[ \u3000\u00a0\t]+")
-# A numbering label alone: the space after it separates it from its own heading text.
-_BARE_LABEL = re.compile(
-    r"^(?:第[一二三四五六七八九十百千〇零两\d]{1,5}(?:章|节|条|部分)"
-    r"|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]|[一二三四五六七八九十]{1,3}[、．.]|\d{1,2}[.．、])$"
-)
 _LABEL_MAX = 10  # characters in the longest bare label (第一百二十三部分)
-_LABEL_START = re.compile(
-    r"\d{1,2}(?:[.．](?!\d)|、|[)）])|[（(〔][一二三四五六七八九十\d]{1,3}[）)〕]"
-)
-
-
-def is_ideograph(ch: str) -> bool:
-    return bool(_IDEO.match(ch))
+# Labels that start a paragraph after a space although they are no ideograph (一、 第一章 are).
+_LABEL_STARTS = frozenset({"num", "num-paren", "num-half-paren", "cn-paren"})
 
 
 def split_flattened(text: str) -> list[str]:
@@ -45,7 +35,7 @@ def split_flattened(text: str) -> list[str]:
     start = 0
     for m in _SPACE.finditer(text):
         size = m.start() - start
-        if size == 1 or (size <= _LABEL_MAX and _BARE_LABEL.match(text[start : m.start()])):
+        if size == 1 or (size <= _LABEL_MAX and labels.is_bare(text[start : m.start()])):
             continue  # "第一章 总则", and letter-spaced words such as "摘 要", "目 录"
         if m.start() > 0 and m.end() < len(text) and _breaks(text, m.start(), m.end()):
             pieces.append(text[start : m.start()])
@@ -61,15 +51,16 @@ def _breaks(text: str, end: int, resume: int) -> bool:
     before = text[end - 2] if end > 1 else ""
     b = text[resume]
     left_ok = (
-        is_ideograph(a)
+        is_han(a)
         or a in _FULL_ENDERS
-        or (a in _HALF_ENDERS and before != "" and (is_ideograph(before) or before in _FULL_ENDERS))
+        or (a in _HALF_ENDERS and before != "" and (is_han(before) or before in _FULL_ENDERS))
     )
     if not left_ok:
         return False
-    if is_ideograph(b) or b in _OPENERS:
+    if is_han(b) or b in OPEN_BRACKETS:
         return True
-    if _LABEL_START.match(text, resume):
+    label = labels.match_at(text, resume)
+    if label and label.kind in _LABEL_STARTS:
         return True
     # After a full stop anything may start the next paragraph ("。 2023年以来…").
     return a in "。！？!?" or (a in "”’」』" and before != "" and before in "。！？!?")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from . import labels
+from ..zh import labels
+from ..zh.chars import HAN_BASIC
+from ..zh.files import strip_extension
+from ..zh.words import alternation
 
 TITLE_MAX = 40
-_EXTENSION = re.compile(r"\.(docx?|pdf|pptx?|xlsx?|txt|wps|rtf|et|dps)$", re.IGNORECASE)
 _NOT_TITLE_END = re.compile(r"[。，,；;！!？?：:、]$")
 _INNER_STOP = re.compile(r"[。；;！!？?]")
 
@@ -25,13 +27,13 @@ def is_title_like(text: str, hint: str = "") -> bool:
 
 
 # What can follow a title glued to the text: the first heading, a contents list, a greeting.
+_FIRST_LABELS = frozenset({"cn", "num", "cn-paren", "num-paren", "chapter", "part", "section"})
 _AFTER_TITLE = re.compile(  # used with match(text, pos): no "^"
-    r"(?:[一1]\s?[、.．]|[（(〔][一1][）)〕]|第[一1](?:章|部分|节)|目\s?录|【摘\s?要】"
-    r"|(?:尊敬的|亲爱的|各位|同志们|女士们|先生们|朋友们|老师们|同学们)[^。！？!?]{0,40}[:：])"
+    rf"(?:目\s?录|【摘\s?要】|{alternation('greetings')}[^。！？!?]{{0,40}}[:：])"
 )
 _SPACES = re.compile(r"\s+")
 _LEADING_STOP = re.compile(r"^[。.，,、：:\s]+")
-_SITE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d{6,}$")
+_SITE_NUMBER = re.compile(rf"(?<=[{HAN_BASIC}])\d{{6,}}$")
 
 
 def glued_title(text: str, known: list[str]) -> tuple[str, str] | None:
@@ -40,7 +42,9 @@ def glued_title(text: str, known: list[str]) -> tuple[str, str] | None:
         if len(title) >= 4 and text.startswith(title) and text[len(title) :].strip():
             return title, strip_title_stop(text[len(title) :])
     for p in range(4, min(TITLE_MAX, len(text) - 2) + 1):
-        if _AFTER_TITLE.match(text, p):
+        label = labels.match_at(text, p)
+        first = label is not None and label.number == 1 and label.kind in _FIRST_LABELS
+        if first or _AFTER_TITLE.match(text, p):
             head = text[:p].rstrip()
             if is_title_like(head) and text[p:].strip():
                 return head, text[p:]
@@ -65,7 +69,7 @@ def same_title(a: str, b: str) -> bool:
 def clean_file_title(name: str, noise: Iterable[str] = ()) -> str:
     """A title from a file name: no extension, no SEO words the site added (范文, 精选…), no
     site number glued to the end (数据结构原理与分析013434189)."""
-    title = strip_site_number(_EXTENSION.sub("", name.strip()))
+    title = strip_site_number(strip_extension(name.strip()))
     for word in sorted(noise, key=len, reverse=True):
         if title.endswith(word) and len(title) > len(word) + 2:
             title = title[: -len(word)]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from typing import BinaryIO, ClassVar
 
 from ..diagnostics import Warning
 from ..model import Document
 from ..styles import Style
+from ..zh.files import strip_extension
 
 
 class Writer(ABC):
@@ -33,7 +33,6 @@ class Writer(ABC):
 
 
 UNTITLED = "未命名文档"
-_EXTENSION = re.compile(r"\.(docx?|wps|pdf|txt|pptx?|xlsx?|rtf)$", re.IGNORECASE)
 
 
 def display_title(doc: Document) -> str:
@@ -42,7 +41,7 @@ def display_title(doc: Document) -> str:
     meta = doc.meta
     if meta.title.strip():
         return meta.title.strip()
-    source = _EXTENSION.sub("", meta.source_title.strip())
+    source = strip_extension(meta.source_title.strip())
     if source:
         return source
     for block in doc.blocks:

@@ -30,14 +30,13 @@ from ...diagnostics import Warning
 from ...model import Document, Heading, Meta, Note, Paragraph
 from ...safetext import CODE, safe_document, warning_text
 from ...styles import RoleStyle, Style
+from ...zh.chars import EAST_ASIAN, SHARED_MARKS
 from ..base import Writer
 from ..reproducible import build_time, fixed_date, zip_members
 from . import ooxml, wordstyles
 from .ooxml import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, child, twips
 
-_CJK = re.compile(
-    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u201c-\u201d\u2018-\u2019\u2014\u2026]"
-)
+_CJK = re.compile(f"[{EAST_ASIAN}{SHARED_MARKS}]")
 
 
 class DocxWriter(Writer):

@@ -2,7 +2,8 @@
 
 Both widths are matched everywhere (sites fold （） to ()), and 〔一〕 (a swap tool's
 bracket) counts as （一）. A label must be followed by text, and `1.` never matches a
-decimal such as `1.5亿元`.
+decimal such as `1.5亿元`. Patterns carry no "^": `match_at` reads a label at any position
+of a long flattened line without copying it.
 """
 
 from __future__ import annotations
@@ -51,22 +52,22 @@ _CN = rf"(?P<n>[{CN_NUM}]{{1,3}})"
 _AR = r"(?P<n>\d{1,2})"
 # (kind, pattern); the pattern matches the label only. Order matters: longer forms first.
 _SOURCES: tuple[tuple[Kind, str], ...] = (
-    ("part", rf"^第{_N}部分[\s、.．:：]?"),
-    ("chapter", rf"^第{_N}章[\s、.．:：]?"),
-    ("section", rf"^第{_N}节[\s、.．:：]?"),
-    ("article", rf"^第{_N}条\s?"),
-    ("cn-paren", rf"^[（(〔]\s?{_CN}\s?[）)〕]"),
-    ("num-paren", rf"^[（(〔]\s?{_AR}\s?[）)〕]"),
-    ("cn", rf"^{_CN}\s?[、．.](?![\d．.])"),
-    ("num", rf"^{_AR}(?:[．.](?![\d．.])|、)"),
-    ("num-half-paren", rf"^{_AR}[)）](?!\d)"),
-    ("circled", r"^(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
-    ("num-paren", r"^(?P<n>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])"),
+    ("part", rf"第{_N}部分[\s、.．:：]?"),
+    ("chapter", rf"第{_N}章[\s、.．:：]?"),
+    ("section", rf"第{_N}节[\s、.．:：]?"),
+    ("article", rf"第{_N}条\s?"),
+    ("cn-paren", rf"[（(〔]\s?{_CN}\s?[）)〕]"),
+    ("num-paren", rf"[（(〔]\s?{_AR}\s?[）)〕]"),
+    ("cn", rf"{_CN}\s?[、．.](?![\d．.])"),
+    ("num", rf"{_AR}(?:[．.](?![\d．.])|、)"),
+    ("num-half-paren", rf"{_AR}[)）](?!\d)"),
+    ("circled", r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
+    ("num-paren", r"(?P<n>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])"),
 )
 # 1.1, 3.10, 6.1.1 (and 1.0 for a top-level section), with or without a space after.
 # A unit or measure word after it makes it a number (1.5亿元, 12.77%, 3.5倍).
 _DECIMAL = re.compile(
-    r"^(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.．%％‰亿万千百十元角分倍个次年月日号时秒米吨克件份人户家项条岁度])"
+    r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.．%％‰亿万千百十元角分倍个次年月日号时秒米吨克件份人户家项条岁度])"
 )
 _PATTERNS = tuple((kind, re.compile(p)) for kind, p in _SOURCES)
 
@@ -119,24 +120,42 @@ def _number(raw: str) -> int | None:
     return int(raw) if raw.isdigit() else cn_to_int(raw)
 
 
+_NONSPACE = re.compile(r"\S")
+
+
 def match(text: str) -> Label | None:
     """The numbering label at the start of `text`, if one is there and text follows it."""
-    if m := _DECIMAL.match(text):
+    return match_at(text, 0)
+
+
+def match_at(text: str, pos: int) -> Label | None:
+    """The numbering label starting at text[pos], if one is there and text follows it."""
+    if m := _DECIMAL.match(text, pos):
         parts = [int(x) for x in m.group("n").split(".")]
         while len(parts) > 1 and parts[-1] == 0:
             parts.pop()  # "3.0" is section 3 itself
-        if text[m.end() :].strip() and parts[-1] > 0:
+        if _NONSPACE.search(text, m.end()) and parts[-1] > 0:
             return Label(m.group(0), "decimal", parts[-1], len(parts))
         return None
     for kind, pattern in _PATTERNS:
-        m = pattern.match(text)
+        m = pattern.match(text, pos)
         if not m:
             continue
         number = _number(m.group("n"))
         if number is None or number == 0:
             return None
         label = m.group(0).rstrip()
-        if not text[len(label) :].strip():
+        if not _NONSPACE.search(text, pos + len(label)):
             return None  # a bare label is not a heading
         return Label(label, kind, number)
     return None
+
+
+def is_bare(text: str) -> bool:
+    """`text` is a numbering label and nothing else ("第一章", "（二）", "3."): the space after
+    such a label separates it from its own heading text, not two paragraphs."""
+    for _kind, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m and m.end() == len(text) and _number(m.group("n")):
+            return True
+    return False

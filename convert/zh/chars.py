@@ -1,0 +1,59 @@
+"""Character classes and punctuation sets, as strings for regular-expression classes.
+
+Every range is a fragment for inside `[...]`, so a stage builds the class it needs from named
+parts instead of writing code points again. Punctuation comes in both widths: sites fold
+full-width ，：；（）！？ to half-width, so a rule that knows only one width misses half the pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- Han ideographs ----------------------------------------------------------------------
+
+HAN_BASIC = "\u4e00-\u9fff"  # CJK Unified Ideographs: nearly every character of real text
+HAN_EXT_A = "\u3400-\u4dbf"
+HAN_COMPAT = "\uf900-\ufaff"
+HAN_SUPPLEMENTARY = "\U00020000-\U0003134f"  # extensions B and up
+#: Han ideographs (basic, extension A, compatibility, the supplementary planes) and 〇.
+HAN = "\u3007" + HAN_EXT_A + HAN_BASIC + HAN_COMPAT + HAN_SUPPLEMENTARY
+
+# -- other East Asian characters ---------------------------------------------------------
+
+CJK_PUNCT = "\u3000-\u303f"  # ideographic space, 、。〈〉《》「」『』【】〔〕〝〞…
+FULLWIDTH = "\uff00-\uffef"  # ，：；（）！？ and full-width letters and digits
+RADICALS = "\u2e80-\u2eff\u2f00-\u2fdf"  # Kangxi radicals and supplements (look like Han)
+#: Everything from the radicals to the end of the unified ideographs (kana, bopomofo, Hangul
+#: jamo, enclosed CJK), compatibility ideographs and full-width forms: text set in an East
+#: Asian font.
+EAST_ASIAN = "\u2e80-\u9fff" + HAN_COMPAT + FULLWIDTH
+#: Marks Chinese text shares with Western text: curly quotes, the em dash, the ellipsis.
+SHARED_MARKS = "\u2018-\u201d\u2014\u2026"
+
+#: Characters that make the text around them Chinese: Han, CJK punctuation, full-width forms,
+#: curly quotes, the ellipsis and the dash as Chinese text uses them.
+CHINESE = HAN + CJK_PUNCT + FULLWIDTH + SHARED_MARKS + "\u301d-\u301f"
+
+HAN_RE = re.compile(f"[{HAN}]")
+_CHINESE_RE = re.compile(f"[{CHINESE}]")
+
+# -- punctuation --------------------------------------------------------------------------
+
+SENTENCE_END = "。！？!?"  # ends a sentence, both widths
+#: Ends a clause, in either width (the site folds full-width punctuation to half-width).
+CLAUSE_END = "，。；：？！,;:?!\n"
+CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
+CLOSE_QUOTES = "”’」』"
+OPEN_BRACKETS = "“‘「『（《〔【(〈"  # opening quotes and brackets
+
+#: Any punctuation: clause ends, the enumeration comma, quotes, brackets, dashes, dots.
+PUNCT = CLAUSE_END + "、“”‘’〝〞《》〈〉（）()〔〕【】[]「」『』—…·.\"'"
+PUNCT_RE = re.compile("[" + re.escape(PUNCT) + "]")
+
+
+def is_chinese(ch: str) -> bool:
+    return bool(ch) and _CHINESE_RE.match(ch) is not None
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and HAN_RE.match(ch) is not None
