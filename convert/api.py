@@ -23,7 +23,6 @@ from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
 from .options import ReadOptions, WriteOptions, split
-from .safetext import CODE, safe_document, warning_text
 from .styles import Style
 
 PathLike = str | os.PathLike[str]
@@ -102,9 +101,6 @@ def read_detailed(
         doc = run_repair(doc, opts.repair_rules)
     if opts.metadata:
         doc = with_metadata(doc, opts.metadata)
-    doc, removed = safe_document(doc)  # what a reader plugin (or MIME header) let through
-    if removed:
-        warnings.append(Warning("input", warning_text(removed)))
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
     return Reading(doc, src.format, src.encoding, label, warnings)
@@ -170,13 +166,10 @@ def write(
             raise UnknownFormatError(f"cannot tell the output format from {out!s}; pass to=")
     writer = writers.get(to)(**opts.writer_kwargs())
     sheet = load_style(style)
-    # A Document built by hand may hold characters no format can carry (NUL, lone surrogates).
-    doc, removed = safe_document(doc)
-    warnings = [Warning(CODE, warning_text(removed))] if removed else []
     if isinstance(out, str | os.PathLike):
         with atomic_output(Path(out)) as f:
-            return warnings + writer.write(doc, f, sheet)
-    return warnings + writer.write(doc, out, sheet)
+            return writer.write(doc, f, sheet)
+    return writer.write(doc, out, sheet)
 
 
 def output_path(src: Path, to: str, out_dir: Path | None = None) -> Path:

@@ -13,11 +13,11 @@ from typing import BinaryIO
 
 from ..diagnostics import Warning
 from ..model import Document
-from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
 from ..units import PT_PER_MM
 from . import css, markup
-from .base import Writer, display_title
+from .base import Writer
+from .layout import Layout, arrange
 from .markup import esc, esc_attr
 
 
@@ -40,15 +40,13 @@ def head(doc: Document, title: str, sheet: str) -> str:
     return "<head>\n" + "\n".join(tags) + "\n</head>\n"
 
 
-def body(doc: Document, style: Style) -> str:
+def body(layout: Layout) -> str:
     parts = ['<article class="sheet">\n']
-    meta = doc.meta
-    if meta.title.strip():
-        parts.append(f'<h1 class="title">{esc(meta.title.strip())}</h1>\n')
-    if meta.subtitle.strip():
-        parts.append(f'<p class="subtitle">{esc(meta.subtitle.strip())}</p>\n')
+    for piece in layout.front:
+        tag = "h1" if piece.role == "title" else "p"
+        parts.append(f'<{tag} class="{piece.role}">{esc(piece.text)}</{tag}>\n')
     # The title is the page's h1, so heading levels 1-4 are h2-h5.
-    parts.append(markup.blocks(list(enumerate(doc.blocks)), style, level_shift=1))
+    parts.append(markup.units(layout.units, level_shift=1))
     parts.append("</article>\n")
     return "".join(parts)
 
@@ -173,11 +171,11 @@ body {{
 
 def render(doc: Document, style: Style) -> str:
     """The page for a document safe for every writer (`convert.safetext.safe_document`)."""
-    title = display_title(doc)
+    layout = arrange(doc, style)
     lang = esc_attr(doc.meta.lang or "zh-CN")
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n'
-        f"{head(doc, title, stylesheet(style))}<body>\n{body(doc, style)}</body>\n</html>\n"
+        f"{head(doc, layout.title, stylesheet(style))}<body>\n{body(layout)}</body>\n</html>\n"
     )
     return page
 
@@ -189,7 +187,6 @@ class HtmlWriter(Writer):
     media_type = "text/html; charset=utf-8"
     description = "standalone HTML page with the style sheet's look (no scripts, no links)"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # C0 controls, lone surrogates and the like
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
         out.write(render(doc, style).encode("utf-8"))
-        return [Warning(CODE, warning_text(removed))] if removed else []
+        return []

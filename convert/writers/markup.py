@@ -1,4 +1,4 @@
-"""HTML for the model's blocks, shared by the EPUB (XHTML) and HTML writers: escaping, one
+"""HTML for a document's layout, shared by the EPUB (XHTML) and HTML writers: escaping, one
 element per block, a run-in heading and its paragraph on one line. Nothing here imports
 ebooklib, so the HTML writer stays light."""
 
@@ -7,18 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Block, Heading, Note, Paragraph
-from ..styles import Style
+from ..model import Heading, Note, Paragraph
+from .layout import Piece, Unit
 
 # XML 1.0 cannot hold these at all (C0 controls, lone surrogates, U+FFFE/U+FFFF).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
 _ATTR = {**_TEXT, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
-
-
-def illegal_count(text: str) -> int:
-    """How many characters of `text` no XML document can carry (they are dropped)."""
-    return len(_ILLEGAL.findall(text))
 
 
 def clean(text: str) -> str:
@@ -39,48 +34,33 @@ def anchor(index: int) -> str:
     return f"b{index}"
 
 
-def blocks(items: Sequence[tuple[int, Block]], style: Style, *, level_shift: int = 0) -> str:
-    """(index, block) pairs as elements, one per line. `level_shift` moves headings down when
-    the page's own <h1> is the title (HTML)."""
-    inline_runin = style.headings.runin == "inline"
+def units(items: Sequence[Unit], *, level_shift: int = 0) -> str:
+    """Units of a layout (writers/layout.py) as elements, one per line; a run-in heading and
+    its paragraph share a div. `level_shift` moves headings down when the page's own <h1> is
+    the title (HTML)."""
     parts: list[str] = []
-    i = 0
-    while i < len(items):
-        index, block = items[i]
-        following = items[i + 1][1] if i + 1 < len(items) else None
-        if (
-            isinstance(block, Heading)
-            and block.runin
-            and inline_runin
-            and isinstance(following, Paragraph)
-        ):
-            # A run-in heading shares its line with the paragraph after it.
-            pair = heading(index, block, style, level_shift) + paragraph(following)
-            parts.append(f'<div class="runin">{pair}</div>\n')
-            i += 2
-            continue
-        parts.append(element(index, block, style, level_shift) + "\n")
-        i += 1
+    for unit in items:
+        elements = "".join(element(piece, level_shift) for piece in unit.pieces)
+        if unit.runin:
+            parts.append(f'<div class="runin">{elements}</div>\n')
+        else:
+            parts.append(elements + "\n")
     return "".join(parts)
 
 
-def element(index: int, block: Block, style: Style, level_shift: int = 0) -> str:
+def element(piece: Piece, level_shift: int = 0) -> str:
+    block = piece.block
     if isinstance(block, Heading):
-        return heading(index, block, style, level_shift)
+        tag = f"h{block.level + level_shift}"
+        role = esc_attr(piece.role)
+        return f'<{tag} id="{anchor(piece.index)}" class="{role}">{esc(piece.text)}</{tag}>'
     if isinstance(block, Paragraph):
-        return paragraph(block)
+        cls = "" if block.role == "body" else f' class="{esc_attr(block.role)}"'
+        text = "".join(
+            f'<b class="lead">{esc(run.text)}</b>' if run.role == "lead" else esc(run.text)
+            for run in piece.runs
+        )
+        return f"<p{cls}>{text}</p>"
     if isinstance(block, Note):
-        return f'<p class="note">{esc(block.text)}</p>'
+        return f'<p class="note">{esc(piece.text)}</p>'
     raise TypeError(f"unknown block {block!r}")
-
-
-def heading(index: int, h: Heading, style: Style, level_shift: int = 0) -> str:
-    tag = f"h{h.level + level_shift}"
-    role = esc_attr(style.heading_role_name(h))
-    return f'<{tag} id="{anchor(index)}" class="{role}">{esc(h.text)}</{tag}>'
-
-
-def paragraph(p: Paragraph) -> str:
-    cls = "" if p.role == "body" else f' class="{esc_attr(p.role)}"'
-    lead = f'<b class="lead">{esc(p.lead)}</b>' if p.lead else ""
-    return f"<p{cls}>{lead}{esc(p.rest)}</p>"

@@ -27,11 +27,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ...diagnostics import Warning
-from ...model import Document, Heading, Meta, Note, Paragraph
-from ...safetext import CODE, safe_document, warning_text
+from ...model import Document, Meta
 from ...styles import RoleStyle, Style
 from ...zh.chars import EAST_ASIAN, SHARED_MARKS
 from ..base import Writer
+from ..layout import Layout, Piece, arrange
 from ..reproducible import build_time, fixed_date, zip_members
 from . import ooxml, wordstyles
 from .ooxml import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, child, twips
@@ -45,19 +45,19 @@ class DocxWriter(Writer):
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     description = "Word document with named styles (Word, WPS, LibreOffice)"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # lxml refuses NUL, other controls, surrogates
-        level_roles = heading_roles(doc, style)
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+        layout = arrange(doc, style)
+        level_roles = heading_roles(layout, style)
         skeleton = _skeleton(style, level_roles)
         document: Any = parse_xml(skeleton.parts[_DOCUMENT])
-        _Body(document.body, skeleton.style_ids, doc, style, level_roles).write()
+        _Body(document.body, skeleton.style_ids, style, level_roles).write(layout)
         when = build_time()
         core: Any = parse_xml(skeleton.parts[_CORE])
         _core_properties(CoreProperties(core), doc.meta, when)
         parts = {_DOCUMENT: serialize_part_xml(document), _CORE: serialize_part_xml(core)}
         members = [(name, kind, parts.get(name, data)) for name, kind, data in skeleton.members]
         out.write(zip_members(members, when))
-        return [Warning(CODE, warning_text(removed))] if removed else []
+        return []
 
 
 _DOCUMENT = "word/document.xml"
@@ -164,11 +164,13 @@ def _style_ids(styles: Any, names: list[str], kind: Any) -> dict[str, str | None
     return ids
 
 
-def heading_roles(doc: Document, style: Style) -> dict[int, RoleStyle]:
-    """The look of each heading level: the role most of that level's headings take."""
+def heading_roles(layout: Layout, style: Style) -> dict[int, RoleStyle]:
+    """The look of each heading level (its Word style): the role most of that level's
+    headings take."""
     counts: dict[int, Counter[str]] = {}
-    for h in doc.headings:
-        counts.setdefault(h.level, Counter())[style.heading_role_name(h)] += 1
+    for piece in layout.pieces():
+        if (h := piece.heading) is not None:
+            counts.setdefault(h.level, Counter())[piece.role] += 1
     return {level: style.role(c.most_common(1)[0][0]) for level, c in counts.items()}
 
 
@@ -180,12 +182,11 @@ class _Body:
         self,
         body: Any,
         style_ids: dict[str, str | None],
-        doc: Document,
         style: Style,
         level_roles: dict[int, RoleStyle],
     ):
         self.body, self.ids = body, style_ids
-        self.doc, self.style, self.level_roles = doc, style, level_roles
+        self.style, self.level_roles = style, level_roles
         self.body_role = style.role("body")
         self.grid = wordstyles.Grid(bool(style.page.lines), wordstyles.char_spacing(style))
         self._end: Any = None  # the body's sectPr, found once
@@ -204,35 +205,30 @@ class _Body:
         p.style = self.ids[style_name]
         return p
 
-    def write(self) -> None:
-        meta = self.doc.meta
-        if meta.title:
-            self._para(meta.title, "Title")
-        if meta.subtitle:
-            self._para(meta.subtitle, "Subtitle")
-        for block in self.doc.blocks:
-            if isinstance(block, Heading):
-                self._heading(block)
-            elif isinstance(block, Paragraph):
-                p = self.add_paragraph(wordstyles.ROLE_STYLES[block.role])
-                if block.lead:
-                    self._run(p, block.lead, char_style=wordstyles.LEAD_STYLE)
-                self._run(p, block.rest)
-            elif isinstance(block, Note):
-                self._para(block.text, "Note")
+    def write(self, layout: Layout) -> None:
+        for piece in layout.front:
+            self._paragraph(piece)
+        for unit in layout.units:
+            for piece in unit.pieces:
+                p = self._paragraph(piece)
+                if unit.runin and piece is unit.first:
+                    # Word sets the heading and the paragraph after it on one line.
+                    ooxml.style_separator(p)
 
-    def _para(self, text: str, style_name: str) -> Any:
-        p = self.add_paragraph(style_name)
-        self._run(p, text)
+    def _paragraph(self, piece: Piece) -> Any:
+        h = piece.heading
+        if h is not None:
+            p = self.add_paragraph(wordstyles.heading_style(h.level))
+            role = self.style.role(piece.role)
+            override = role if role != self.level_roles.get(h.level) else None
+            for run in piece.runs:
+                self._run(p, run.text, override=override)
+            return p
+        p = self.add_paragraph(wordstyles.ROLE_STYLES[piece.role])
+        for run in piece.runs:
+            lead = run.role == "lead"
+            self._run(p, run.text, char_style=wordstyles.LEAD_STYLE if lead else None)
         return p
-
-    def _heading(self, h: Heading) -> None:
-        p = self.add_paragraph(wordstyles.heading_style(h.level))
-        role = self.style.heading_role(h)
-        level_role = self.level_roles.get(h.level)
-        self._run(p, h.text, override=role if role != level_role else None)
-        if h.runin and self.style.headings.runin == "inline":
-            ooxml.style_separator(p)
 
     def _run(
         self, p: Any, text: str, *, char_style: str | None = None, override: RoleStyle | None = None

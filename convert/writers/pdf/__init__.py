@@ -14,7 +14,6 @@ from typing import BinaryIO
 
 from ...diagnostics import Warning
 from ...model import Document
-from ...safetext import CODE, safe_document, warning_text
 from ...styles import Style
 from ..base import Writer
 from .fontset import FontBook
@@ -32,8 +31,7 @@ class PdfWriter(Writer):
     media_type = "application/pdf"
     description = "PDF set like a printed government document (fonts embedded)"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # no glyph to draw, no UTF-8 for the outline
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
         fonts = FontBook(style, _font_option(self.options.get("fonts")))
         missing = Missing()
         builder = StoryBuilder(style, fonts, missing)
@@ -48,8 +46,7 @@ class PdfWriter(Writer):
             initial_font=fonts.chain("body").primary.name,
             show_outline=bool(doc.headings),
         )
-        found = [Warning(CODE, warning_text(removed))] if removed else []
-        return found + missing_warnings(missing)
+        return missing_warnings(missing)
 
 
 def _font_option(value: object) -> dict[str, Path]:
