@@ -9,11 +9,12 @@ skeleton's document part, at python-docx's XML layer, and its metadata to the co
 
 from __future__ import annotations
 
-import hashlib
 import io
+import marshal
 import re
 import threading
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -26,7 +27,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...model import Document, Meta
 from ...styles import RoleStyle, Style
 from ...zh.chars import EAST_ASIAN, SHARED_MARKS
@@ -45,7 +46,7 @@ class DocxWriter(Writer):
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     description = "Word document with named styles (Word, WPS, LibreOffice)"
 
-    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         layout = arrange(doc, style)
         level_roles = heading_roles(layout, style)
         skeleton = _skeleton(style, level_roles)
@@ -97,34 +98,45 @@ def _skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
     return found
 
 
-_SKELETON_FORMAT = 1
+_SKELETON_FORMAT = 2
 
 
 def _stored_or_built(
     key: tuple[Any, ...], style: Style, level_roles: dict[int, RoleStyle]
 ) -> _Skeleton:
     """The skeleton an earlier run built for `key`, from docconv's cache folder
-    (convert/cache.py), or a new one, stored there for later runs. The entry is named after
-    the key, python-docx's version and this writer's source files."""
+    (convert/cache.py, which checks every entry), or a new one, stored there for later runs.
+    Building one with python-docx is about a tenth of a cold DOCX run (benchmarks/run.py).
+    The entry is named after the key, python-docx's version and this writer's source files."""
     from ... import cache
 
     stamp = cache.source_stamp(__name__, wordstyles.__name__, ooxml.__name__)
     ident = repr((_SKELETON_FORMAT, docx.__version__, stamp, key))
-    digest = hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    name = f"docx/skeleton-{digest}.marshal"
-    data = cache.read(name)
-    try:
-        if isinstance(data, dict) and data.get("ident") == ident:
-            members = tuple((str(n), int(k), bytes(b)) for n, k, b in data["members"])
-            parts = {n: b for n, _, b in members if n in (_DOCUMENT, _CORE)}
-            if len(parts) == 2:
-                return _Skeleton(members, parts, dict(data["style_ids"]))
-    except (KeyError, TypeError, ValueError):
-        pass
+    name = f"docx/skeleton-{cache.digest(ident)}"
+    found = _restore(cache.load(name), ident)
+    if found is not None:
+        return found
     skeleton = _build_skeleton(style, level_roles)
     stored = {"ident": ident, "members": list(skeleton.members), "style_ids": skeleton.style_ids}
-    cache.write(name, stored)
+    cache.save(name, zlib.compress(marshal.dumps(stored), 1))
     return skeleton
+
+
+def _restore(data: bytes | None, ident: str) -> _Skeleton | None:
+    """A skeleton from a cache entry's content (already checked against its hash); None
+    for anything that is not exactly what `_stored_or_built` stores for `ident`."""
+    if data is None:
+        return None
+    try:
+        value = marshal.loads(zlib.decompress(data))
+        if not isinstance(value, dict) or value.get("ident") != ident:
+            return None
+        members = tuple((str(n), int(k), bytes(b)) for n, k, b in value["members"])
+        parts = {n: b for n, _, b in members if n in (_DOCUMENT, _CORE)}
+        ids = {str(k): None if v is None else str(v) for k, v in dict(value["style_ids"]).items()}
+    except (KeyError, TypeError, ValueError, EOFError, zlib.error):
+        return None
+    return _Skeleton(members, parts, ids) if len(parts) == 2 else None
 
 
 def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
