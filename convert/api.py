@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import styles as styles_mod
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
@@ -33,7 +33,7 @@ class Result:
     """What `convert_file` did: the files it wrote and the warnings on the way."""
 
     outputs: list[Path] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def read(
@@ -61,7 +61,7 @@ class Reading:
     source_format: str  # "html", "mhtml", "txt"
     encoding: str
     site_label: str  # the profile's description, e.g. "汇文网"; "" for the generic one
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def read_detailed(
@@ -90,11 +90,11 @@ def read_detailed(
         raise NoContentError(
             f"{name or 'input'}: no document text left once the site's chrome is removed"
         )
-    warnings = [Warning("input", w) for w in src.warnings]
+    warnings = [Diagnostic("input", w) for w in src.warnings]
     if not doc.blocks:
-        warnings.append(Warning("no-text", "the page holds a title but no document text"))
+        warnings.append(Diagnostic("no-text", "the page holds a title but no document text"))
     if truncation := truncation_text(doc):
-        warnings.append(Warning("truncated", truncation))
+        warnings.append(Diagnostic("truncated", truncation))
     if opts.repair:
         from .repair import repair as run_repair
 
@@ -149,7 +149,7 @@ def write(
     style: str | PathLike | Style = "gongwen",
     options: WriteOptions | None = None,
     **changes: Any,
-) -> list[Warning]:
+) -> list[Diagnostic]:
     """Write `doc` to a path (atomically) or an open binary stream.
 
     The format comes from `to`, or from the path's extension. `options` (a WriteOptions)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC
 from typing import BinaryIO, ClassVar
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Document
 from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
@@ -30,13 +30,13 @@ class Writer(ABC):
     def __init__(self, **options: object) -> None:
         self.options = options
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         """Write `doc` to `out` in this format; return warnings (never print them)."""
         safe, removed = safe_document(doc)
-        warnings = [Warning(CODE, warning_text(removed))] if removed else []
+        warnings = [Diagnostic(CODE, warning_text(removed))] if removed else []
         return warnings + self.render(safe, out, style)
 
-    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         """Write `doc`, already safe for any format, to `out`; return warnings.
 
         (A writer written before `render` existed overrides `write` instead and checks the

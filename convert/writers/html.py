@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import BinaryIO
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Document
 from ..styles import Style
 from ..units import PT_PER_MM
@@ -187,6 +187,6 @@ class HtmlWriter(Writer):
     media_type = "text/html; charset=utf-8"
     description = "standalone HTML page with the style sheet's look (no scripts, no links)"
 
-    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         out.write(render(doc, style).encode("utf-8"))
         return []

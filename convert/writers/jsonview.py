@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, BinaryIO
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph
 from ..styles import Style
 from .base import Writer
@@ -84,6 +84,6 @@ class JsonWriter(Writer):
     media_type = "application/json"
     description = "the document model as JSON (for tests and other programs)"
 
-    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         out.write(dumps(doc).encode("utf-8"))
         return []

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import BinaryIO
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Document, Heading, Meta, Note, Paragraph
 from ..styles import Style
 from .base import Writer
@@ -174,6 +174,6 @@ class MarkdownWriter(Writer):
     media_type = "text/markdown"
     description = "Markdown (CommonMark/GFM) with YAML front matter"
 
-    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         out.write(render(doc).encode("utf-8"))
         return []

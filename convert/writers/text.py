@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import BinaryIO
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Document
 from ..styles import RoleStyle, Style
 from .base import Writer
@@ -63,6 +63,6 @@ class TextWriter(Writer):
     media_type = "text/plain; charset=utf-8"
     description = "plain UTF-8 text, paragraphs indented with ideographic spaces"
 
-    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         out.write(render(doc, style).encode("utf-8"))
         return []

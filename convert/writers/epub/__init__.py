@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...model import Document
 from ...styles import Style
 from ..base import Writer
@@ -28,8 +28,8 @@ class EpubWriter(Writer):
     media_type = "application/epub+zip"
     description = "EPUB 3 e-book with a table of contents (fonts embedded with --embed-fonts)"
 
-    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        warnings: list[Warning] = []
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
+        warnings: list[Diagnostic] = []
         meta = doc.meta
         lang = meta.lang or "zh-CN"
         layout = arrange(doc, style)
@@ -74,7 +74,7 @@ class EpubWriter(Writer):
 
     def _fonts(
         self, layout: Layout, style: Style, toc: list[Entry], lang: str
-    ) -> tuple[str, list[Resource], Page, list[Warning]]:
+    ) -> tuple[str, list[Resource], Page, list[Diagnostic]]:
         """--embed-fonts: the CSS with @font-face rules, the font files, the licence page."""
         from . import embed  # fontTools is imported only when fonts are embedded
 
@@ -118,10 +118,10 @@ def _overrides(options: Mapping[str, object]) -> dict[str, Path]:
     return {str(role): Path(str(path)) for role, path in fonts.items()}
 
 
-def _font_warnings(embedding: Embedding) -> list[Warning]:
+def _font_warnings(embedding: Embedding) -> list[Diagnostic]:
     parts = ", ".join(f"{f.face.name} {len(f.data) / 1024:.0f} kB" for f in embedding.files)
     warnings = [
-        Warning(
+        Diagnostic(
             "embedded-fonts",
             f"EPUB: embedded {len(embedding.files)} font subset(s), "
             f"{embedding.size / 1024:.0f} kB ({parts})",
@@ -130,7 +130,7 @@ def _font_warnings(embedding: Embedding) -> list[Warning]:
     for f in embedding.files:
         if f.face.licence is None:
             warnings.append(
-                Warning(
+                Diagnostic(
                     "font-licence",
                     f"EPUB: embedded {f.face.path.name} without a licence text; "
                     "make sure its licence allows embedding",
@@ -139,7 +139,7 @@ def _font_warnings(embedding: Embedding) -> list[Warning]:
     if embedding.missing:
         shown = embedding.missing[:20] + ("…" if len(embedding.missing) > 20 else "")
         warnings.append(
-            Warning(
+            Diagnostic(
                 "missing-glyph",
                 f"EPUB: no embedded font has {len(embedding.missing)} character(s): {shown}",
             )

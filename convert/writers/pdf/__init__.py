@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...model import Document
 from ...styles import Style
 from ..base import Writer
@@ -31,7 +31,7 @@ class PdfWriter(Writer):
     media_type = "application/pdf"
     description = "PDF set like a printed government document (fonts embedded)"
 
-    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         fonts = FontBook(style, _font_option(self.options.get("fonts")))
         missing = Missing()
         builder = StoryBuilder(style, fonts, missing)
@@ -55,11 +55,11 @@ def _font_option(value: object) -> dict[str, Path]:
     return {str(role): Path(str(path)) for role, path in value.items()}
 
 
-def missing_warnings(missing: Missing) -> list[Warning]:
+def missing_warnings(missing: Missing) -> list[Diagnostic]:
     """One warning per character no font has (never more than a screenful)."""
     items = sorted(missing.counts.items(), key=lambda kv: ord(kv[0]))
     out = [
-        Warning(
+        Diagnostic(
             "missing-glyph",
             f"no bundled font has {ch!r} (U+{ord(ch):04X}, {n}×); it shows as an empty box",
         )
@@ -69,7 +69,7 @@ def missing_warnings(missing: Missing) -> list[Warning]:
     if rest:
         total = sum(n for _, n in rest)
         out.append(
-            Warning(
+            Diagnostic(
                 "missing-glyph",
                 f"{len(rest)} more characters ({total}×) are in no bundled font",
             )
