@@ -100,14 +100,14 @@ def test_a_new_family_is_a_file(tmp_path: Path) -> None:
 def test_every_bundled_rule_pattern_compiles() -> None:
     """Bundled tables compile their rule patterns only when a rule is first needed
     (tables.Lazy); this is where a bad one is caught instead."""
+    fields = ("at", "not_at", "clause_has", "clause_lacks", "clause_ends", "before_has", "near")
     patterns = [
-        lazy
+        getattr(rule, name)
         for table in tables.load()
         for pair in table.pairs
         for rule in pair.rules
-        for lazy in (rule.at, rule.not_at, rule.clause_has, rule.clause_lacks, rule.clause_ends)
-        + (rule.before_has, rule.near)
-        if lazy is not None
+        for name in fields
+        if getattr(rule, name) is not None
     ]
     assert len(patterns) > 20
     for lazy in patterns:
