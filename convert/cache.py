@@ -97,7 +97,9 @@ def save(name: str, data: bytes) -> None:
     path = folder / (name + SUFFIX)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_output(path) as f:
+        # own=True: a symlink, FIFO or device planted in the entry's place is left alone
+        # (never followed, written into or waited on).
+        with atomic_output(path, own=True) as f:
             f.write(MAGIC + _seal(name, data) + data)
     except (OSError, OutputError):
         return
