@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from ..model import Block, Document, Heading, Note, Paragraph
 from ..styles import Style
 from ..zh.files import strip_extension
-
-UNTITLED = "未命名文档"
+from .words import UNTITLED
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from ..layout import Layout, Unit
 from ..markup import anchor  # the nav links to the blocks' ids
+from ..words import CONTENTS
 
 TITLE_PAGE = "title.xhtml"
 NAV_PAGE = "nav.xhtml"
 LICENCE_PAGE = "licence.xhtml"
-TOC_TITLE = "目录"
+TOC_TITLE = CONTENTS
 
 
 @dataclass(frozen=True, slots=True)
