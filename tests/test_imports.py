@@ -118,8 +118,7 @@ def test_no_module_reaches_into_private_internals() -> None:
     by hand. (The PDF font cache's reliance on reportlab is isolated and tested on its own,
     in tests/test_caches.py.)"""
     root = Path(__file__).resolve().parents[1] / "convert"
-    # cliparams.py (typer._coercion) goes with the command line's restructure (issue 14).
-    sources = [p for p in sorted(root.rglob("*.py")) if p.name != "cliparams.py"]
+    sources = sorted(root.rglob("*.py"))
     found = [use for path in sources for use in _private_uses(path)]
     found += [
         f"{path.name}: reads entry_points.txt"
