@@ -1,6 +1,6 @@
 """HTML writer (`--to html`): one standalone HTML5 page styled by the same sheet as the EPUB.
 
-The CSS is the EPUB's (convert/writers/css.py) plus a page look: on screen a sheet of the
+The CSS is the EPUB's (convert/writers/style_css.py) plus a page look: on screen a sheet of the
 style's paper with its margins, centred on a grey desk (a plain column on narrow screens); in
 print an `@page` rule with the paper size, margins and page numbers. No scripts, no links,
 nothing to fetch: fonts come from the reader's machine, named in each role's stack.
@@ -15,10 +15,10 @@ from ..diagnostics import Diagnostic
 from ..model import Document
 from ..styles import Style
 from ..units import PT_PER_MM
-from . import css, markup
+from . import html_blocks, style_css
 from .base import Writer
+from .html_blocks import esc, esc_attr
 from .layout import Layout, arrange
-from .markup import esc, esc_attr
 
 
 def head(doc: Document, title: str, sheet: str) -> str:
@@ -46,7 +46,7 @@ def body(layout: Layout) -> str:
         tag = "h1" if piece.role == "title" else "p"
         parts.append(f'<{tag} class="{piece.role}">{esc(piece.text)}</{tag}>\n')
     # The title is the page's h1, so heading levels 1-4 are h2-h5.
-    parts.append(markup.units(layout.units, level_shift=1))
+    parts.append(html_blocks.units(layout.units, level_shift=1))
     parts.append("</article>\n")
     return "".join(parts)
 
@@ -54,7 +54,7 @@ def body(layout: Layout) -> str:
 def stylesheet(style: Style) -> str:
     """The shared rules plus the page look. `<` never reaches the style element raw (a font
     name holding `</style>` would end it); in CSS `\\3c ` is the same character."""
-    rules = [*css.rules(style), _page_rules(style), _SCREEN.format(**_sizes(style))]
+    rules = [*style_css.rules(style), _page_rules(style), _SCREEN.format(**_sizes(style))]
     return "\n".join(rules).replace("<", "\\3c ") + "\n"
 
 
@@ -99,15 +99,15 @@ def _page_rules(style: Style) -> str:
     s = _sizes(style)
     number = style.page_number
     before, _, after = number.format.partition("{n}")
-    parts = [css.quote(before)] if before else []
+    parts = [style_css.quote(before)] if before else []
     parts.append("counter(page)")
     if after:
-        parts.append(css.quote(after))
+        parts.append(style_css.quote(after))
     content = " ".join(parts)
     role = style.role(number.role)
     box = (
         f"    content: {content};\n"
-        f"    font-family: {css.font_stack(role)};\n"
+        f"    font-family: {style_css.font_stack(role)};\n"
         f"    font-size: {_pt(role.size)};\n"
         f"    vertical-align: top;\n"
         f"    padding-top: {_pt(number.gap)};\n"

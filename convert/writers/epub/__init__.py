@@ -14,7 +14,7 @@ from ...styles import Style
 from ..base import Writer
 from ..layout import Layout, arrange
 from ..reproducible import build_time, repack_zip
-from . import css, outline, package, xhtml
+from . import book_css, outline, package, xhtml
 from .outline import LICENCE_PAGE, TITLE_PAGE, TOC_TITLE, Entry
 from .package import Page, Resource
 
@@ -54,7 +54,7 @@ class EpubWriter(Writer):
             pages.append(licences)
             warnings += font_warnings
         else:
-            sheet = css.stylesheet(style)
+            sheet = book_css.stylesheet(style)
 
         when = build_time()
         data = package.build(
@@ -79,8 +79,8 @@ class EpubWriter(Writer):
         from . import embed  # fontTools is imported only when fonts are embedded
 
         embedding = embed.embed(usage(layout, toc), style, _overrides(self.options))
-        faces = [css.FontFace(f.family, f.file_name, f.weight) for f in embedding.files]
-        sheet = css.stylesheet(style, embedding.families, faces)
+        faces = [book_css.FontFace(f.family, f.file_name, f.weight) for f in embedding.files]
+        sheet = book_css.stylesheet(style, embedding.families, faces)
         resources = [Resource(f.file_name, "font/woff2", f.data) for f in embedding.files]
         body = xhtml.licence_page(embed.LICENCE_TITLE, embed.LICENCE_INTRO, embedding.licences)
         page = Page(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..html_blocks import anchor  # the nav links to the blocks' ids
 from ..layout import Layout, Unit
-from ..markup import anchor  # the nav links to the blocks' ids
 from ..words import CONTENTS
 
 TITLE_PAGE = "title.xhtml"

@@ -21,7 +21,7 @@ from ebooklib import epub
 from lxml import etree
 
 from ...model import Document, Heading, Meta, Paragraph
-from ..markup import clean
+from ..html_blocks import clean
 from ..reproducible import fixed_date
 from ..words import LANDMARKS, TEXT_START
 from .outline import NAV_PAGE, TOC_TITLE, Entry
