@@ -30,6 +30,11 @@ class Writer(ABC):
     def __init__(self, **options: object) -> None:
         self.options = options
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.render is Writer.render and cls.write is Writer.write:
+            raise TypeError(f"writer {cls.__name__} must define render(doc, out, style)")
+
     def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         """Write `doc` to `out` in this format; return warnings (never print them)."""
         safe, removed = safe_document(doc)
@@ -41,4 +46,4 @@ class Writer(ABC):
 
         (A writer written before `render` existed overrides `write` instead and checks the
         text itself.)"""
-        raise NotImplementedError(f"{type(self).__name__} defines neither render nor write")
+        raise NotImplementedError
