@@ -50,7 +50,12 @@ def warning_text(count: int) -> str:
 
 def safe_document(doc: Document) -> tuple[Document, int]:
     """`doc` with every string in it (blocks, metadata, removals, changes) safe for any
-    writer, and the number of characters removed. The same object when nothing changes."""
+    writer, and the number of characters removed. The same object when nothing changes
+    (the usual case, found with one search over all the strings)."""
+    strings: list[str] = []
+    _collect(doc, strings)
+    if _IN_BLOCK.search("\n".join(strings)) is None:
+        return doc, 0
     counter = [0]
     safe = _clean(doc, counter)
     return safe, counter[0]
@@ -64,6 +69,43 @@ def block_text(text: str) -> tuple[str, int]:
     return _IN_BLOCK.subn("", text)
 
 
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, () for any other type (dataclasses.fields is slow to call
+    for every node of a document with hundreds of changes)."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        is_node = dataclasses.is_dataclass(cls)
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)) if is_node else ()
+    return names
+
+
+def _collect(value: object, out: list[str]) -> None:
+    """Every string in `value`, depth first, onto `out`."""
+    kind = type(value)
+    if kind is str:
+        out.append(value)  # type: ignore[arg-type]
+        return
+    if kind is tuple:
+        items: tuple[object, ...] = value  # type: ignore[assignment]
+    elif isinstance(value, str):  # a subclass: rare, so checked after the exact types
+        out.append(str(value))
+        return
+    else:
+        names = _names(kind)
+        if not names:
+            items = tuple(value) if isinstance(value, tuple) else ()
+        else:
+            items = tuple(getattr(value, name) for name in names)
+    for item in items:
+        if type(item) is str:
+            out.append(item)  # most are: no call
+        elif item is not None and type(item) not in (int, bool, float):
+            _collect(item, out)
+
+
 def _clean(value: T, counter: list[int]) -> T:
     if isinstance(value, str):
         text, removed = block_text(value)
@@ -73,12 +115,13 @@ def _clean(value: T, counter: list[int]) -> T:
         items = tuple(_clean(v, counter) for v in value)
         same = all(a is b for a, b in zip(items, value, strict=True))
         return value if same else items  # type: ignore[return-value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    names = _names(type(value))
+    if names:
         changes: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            old = getattr(value, f.name)
+        for name in names:
+            old = getattr(value, name)
             new = _clean(old, counter)
             if new is not old:
-                changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
     return value
