@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .api import Reading, Result, convert_file, read, read_detailed, write, write_bytes
 from .config import ConfigError
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 from .errors import (
     DocconvError,
     FontError,
@@ -39,6 +39,11 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "Warning":  # Diagnostic's name until 0.1 (it shadowed the builtin)
+        import warnings
+
+        warnings.warn("convert.Warning is now convert.Diagnostic", DeprecationWarning, stacklevel=2)
+        return Diagnostic
     if name in _LAZY:
         import importlib
 
@@ -50,6 +55,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Block",
     "ConfigError",
+    "Diagnostic",
     "DocconvError",
     "Document",
     "FontError",
@@ -68,7 +74,6 @@ __all__ = [
     "RuleSwitchError",
     "StyleError",
     "UnknownFormatError",
-    "Warning",
     "WriteOptions",
     "__version__",
     "convert_file",

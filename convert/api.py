@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from . import styles as styles_mod
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
 from .options import ReadOptions, WriteOptions, split
-from .safetext import CODE, safe_document, warning_text
 from .styles import Style
 
 PathLike = str | os.PathLike[str]
@@ -34,7 +33,7 @@ class Result:
     """What `convert_file` did: the files it wrote and the warnings on the way."""
 
     outputs: list[Path] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def read(
@@ -62,7 +61,7 @@ class Reading:
     source_format: str  # "html", "mhtml", "txt"
     encoding: str
     site_label: str  # the profile's description, e.g. "汇文网"; "" for the generic one
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def read_detailed(
@@ -91,20 +90,17 @@ def read_detailed(
         raise NoContentError(
             f"{name or 'input'}: no document text left once the site's chrome is removed"
         )
-    warnings = [Warning("input", w) for w in src.warnings]
+    warnings = [Diagnostic("input", w) for w in src.warnings]
     if not doc.blocks:
-        warnings.append(Warning("no-text", "the page holds a title but no document text"))
+        warnings.append(Diagnostic("no-text", "the page holds a title but no document text"))
     if truncation := truncation_text(doc):
-        warnings.append(Warning("truncated", truncation))
+        warnings.append(Diagnostic("truncated", truncation))
     if opts.repair:
         from .repair import repair as run_repair
 
         doc = run_repair(doc, opts.repair_rules)
     if opts.metadata:
         doc = with_metadata(doc, opts.metadata)
-    doc, removed = safe_document(doc)  # what a reader plugin (or MIME header) let through
-    if removed:
-        warnings.append(Warning("input", warning_text(removed)))
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
     return Reading(doc, src.format, src.encoding, label, warnings)
@@ -153,7 +149,7 @@ def write(
     style: str | PathLike | Style = "gongwen",
     options: WriteOptions | None = None,
     **changes: Any,
-) -> list[Warning]:
+) -> list[Diagnostic]:
     """Write `doc` to a path (atomically) or an open binary stream.
 
     The format comes from `to`, or from the path's extension. `options` (a WriteOptions)
@@ -170,13 +166,10 @@ def write(
             raise UnknownFormatError(f"cannot tell the output format from {out!s}; pass to=")
     writer = writers.get(to)(**opts.writer_kwargs())
     sheet = load_style(style)
-    # A Document built by hand may hold characters no format can carry (NUL, lone surrogates).
-    doc, removed = safe_document(doc)
-    warnings = [Warning(CODE, warning_text(removed))] if removed else []
     if isinstance(out, str | os.PathLike):
         with atomic_output(Path(out)) as f:
-            return warnings + writer.write(doc, f, sheet)
-    return warnings + writer.write(doc, out, sheet)
+            return writer.write(doc, f, sheet)
+    return writer.write(doc, out, sheet)
 
 
 def output_path(src: Path, to: str, out_dir: Path | None = None) -> Path:

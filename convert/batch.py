@@ -435,8 +435,8 @@ _WARM_PAGE = (
 def _preload(job: Job) -> None:
     """Before the workers start: the pipeline's modules, site profiles, repair tables,
     writers and fonts, loaded by converting a small page in memory. Workers forked from
-    this process inherit all of it instead of each loading it again (and the command
-    line's pattern cache learns the patterns). Never fails the batch."""
+    this process inherit all of it instead of each loading it again. Never fails the
+    batch."""
     import io
 
     from . import api

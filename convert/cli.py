@@ -484,9 +484,6 @@ def _stdout_is_terminal() -> bool:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `docconv` script; never shows a traceback unless DOCCONV_DEBUG=1."""
-    from . import recache
-
-    recache.install()  # compiled regular expressions from earlier runs
     sys.exit(run(argv))
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Warning
+from .diagnostics import Diagnostic
 from .errors import DocconvError, OutputError, UnknownFormatError
 from .options import OptionError, ReadOptions, WriteOptions
 
@@ -310,7 +310,7 @@ def write_report(s: Settings, done: Done) -> None:
         f.write(line.encode("utf-8") + b"\n")
 
 
-def to_stdout(doc: Any, fmt: str, sheet: Any, writing: WriteOptions) -> list[Warning]:
+def to_stdout(doc: Any, fmt: str, sheet: Any, writing: WriteOptions) -> list[Diagnostic]:
     from . import api, cli, writers
 
     if writers.get(fmt).binary and cli._stdout_is_terminal():

@@ -1,4 +1,5 @@
-"""Warnings: things a conversion did that a user should hear about, but that are not errors."""
+"""Diagnostics: things a conversion did that a user should hear about (warnings), but that
+are not errors. Not called Warning: that is Python's own base class of warning categories."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ INFORMATIONAL = frozenset({"embedded-fonts"})
 
 
 @dataclass(frozen=True, slots=True)
-class Warning:  # the public name the library API promises (shadows the builtin here only)
+class Diagnostic:
     code: str  # short machine-readable kind, e.g. "missing-glyph", "encoding"
     text: str  # one line for a person
 

@@ -3,8 +3,9 @@
 XML 1.0 (and so DOCX, EPUB and HTML) refuses C0 control characters other than tab, line feed
 and carriage return, lone surrogates, U+FFFE and U+FFFF; UTF-8 cannot encode lone surrogates
 at all (JSON, Markdown, text). C1 controls are legal XML but never text a person wrote.
-Readers remove them from what they decode (and say so); `safe_document` does the same for a
-Document built some other way, before a writer sees it.
+Readers remove them from what they decode (and say so); `Writer.write` removes them with
+`safe_document` from whatever Document it gets (one built by hand, or by a reader plugin)
+before the format's renderer sees it.
 """
 
 from __future__ import annotations
@@ -49,48 +50,78 @@ def warning_text(count: int) -> str:
 
 def safe_document(doc: Document) -> tuple[Document, int]:
     """`doc` with every string in it (blocks, metadata, removals, changes) safe for any
-    writer, and the number of characters removed. The same object when nothing changes."""
-    if _KNOWN_SAFE.get(id(doc)) is doc:  # checked already (reading, then each writer)
+    writer, and the number of characters removed. The same object when nothing changes
+    (the usual case, found with one search over all the strings)."""
+    strings: list[str] = []
+    _collect(doc, strings)
+    if _IN_BLOCK.search("\n".join(strings)) is None:
         return doc, 0
     counter = [0]
     safe = _clean(doc, counter)
-    _remember(safe)
     return safe, counter[0]
 
 
-#: Documents found safe, by id. A Document is immutable all the way down (frozen
-#: dataclasses, tuples, strings), so one checked stays safe; keeping the object keeps its id
-#: from being reused by another.
-_KNOWN_SAFE: dict[int, Document] = {}
-_KNOWN_SAFE_KEPT = 4
+def block_text(text: str) -> tuple[str, int]:
+    """`text` without any control character but tab, LF and CR (separators included) and
+    the rest no output can hold; and how many characters went."""
+    if _IN_BLOCK.search(text) is None:
+        return text, 0
+    return _IN_BLOCK.subn("", text)
 
 
-def _remember(doc: Document) -> None:
-    _KNOWN_SAFE[id(doc)] = doc
-    while len(_KNOWN_SAFE) > _KNOWN_SAFE_KEPT:
-        try:
-            del _KNOWN_SAFE[next(iter(_KNOWN_SAFE))]
-        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
-            break
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    """A dataclass's field names, () for any other type (dataclasses.fields is slow to call
+    for every node of a document with hundreds of changes)."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        is_node = dataclasses.is_dataclass(cls)
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls)) if is_node else ()
+    return names
+
+
+def _collect(value: object, out: list[str]) -> None:
+    """Every string in `value`, depth first, onto `out`."""
+    kind = type(value)
+    if kind is str:
+        out.append(value)  # type: ignore[arg-type]
+        return
+    if kind is tuple:
+        items: tuple[object, ...] = value  # type: ignore[assignment]
+    elif isinstance(value, str):  # a subclass: rare, so checked after the exact types
+        out.append(str(value))
+        return
+    else:
+        names = _names(kind)
+        if not names:
+            items = tuple(value) if isinstance(value, tuple) else ()
+        else:
+            items = tuple(getattr(value, name) for name in names)
+    for item in items:
+        if type(item) is str:
+            out.append(item)  # most are: no call
+        elif item is not None and type(item) not in (int, bool, float):
+            _collect(item, out)
 
 
 def _clean(value: T, counter: list[int]) -> T:
     if isinstance(value, str):
-        if _IN_BLOCK.search(value) is None:
-            return value
-        text, removed = _IN_BLOCK.subn("", value)
+        text, removed = block_text(value)
         counter[0] += removed
         return text  # type: ignore[return-value]
     if isinstance(value, tuple):
         items = tuple(_clean(v, counter) for v in value)
         same = all(a is b for a, b in zip(items, value, strict=True))
         return value if same else items  # type: ignore[return-value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    names = _names(type(value))
+    if names:
         changes: dict[str, Any] = {}
-        for f in dataclasses.fields(value):
-            old = getattr(value, f.name)
+        for name in names:
+            old = getattr(value, name)
             new = _clean(old, counter)
             if new is not old:
-                changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value
+                changes[name] = new
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[type-var]
     return value

@@ -50,7 +50,3 @@ def length(value: str | float | int) -> float:
     if not m:
         raise StyleError(f"cannot read {value!r} as a length (use e.g. 16pt, 37mm)")
     return float(m.group(1)) * _UNIT_PT[m.group(2)]
-
-
-def mm(points: float) -> float:
-    return points / PT_PER_MM

@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 from test_epub import BLOCK_TAGS, EPOCH, Book, X, css_rule, css_rules, families, text
 
 from convert import write
-from convert.diagnostics import Warning
+from convert.diagnostics import Diagnostic
 from convert.fonts import bundled
 from convert.model import Document, Meta, Paragraph
 from convert.writers.epub import embed
@@ -20,7 +20,7 @@ from convert.writers.epub import embed
 
 def embedded(
     doc: Document, style: str = "gongwen", **options: object
-) -> tuple[Book, list[Warning]]:
+) -> tuple[Book, list[Diagnostic]]:
     buf = io.BytesIO()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -60,11 +60,13 @@ def visible_text(book: Book) -> str:
 
 
 @pytest.fixture(scope="module")
-def seed_embedded(seed_doc: Document) -> tuple[Book, list[Warning]]:
+def seed_embedded(seed_doc: Document) -> tuple[Book, list[Diagnostic]]:
     return embedded(seed_doc)
 
 
-def test_fonts_are_woff2_declared_by_font_face(seed_embedded: tuple[Book, list[Warning]]) -> None:
+def test_fonts_are_woff2_declared_by_font_face(
+    seed_embedded: tuple[Book, list[Diagnostic]],
+) -> None:
     book, _ = seed_embedded
     items = [i for i in book.manifest.values() if i.get("media-type") == "font/woff2"]
     assert len(items) == 4  # gongwen: body serif, title and leads serif-bold, 一、 sans, （一） kai
@@ -74,7 +76,7 @@ def test_fonts_are_woff2_declared_by_font_face(seed_embedded: tuple[Book, list[W
     assert sorted(fonts) == ["docconv kai", "docconv sans", "docconv serif", "docconv serif-bold"]
 
 
-def test_each_role_gets_its_face_first(seed_embedded: tuple[Book, list[Warning]]) -> None:
+def test_each_role_gets_its_face_first(seed_embedded: tuple[Book, list[Diagnostic]]) -> None:
     css = seed_embedded[0].css()
     expected = {"p": "serif", ".title": "serif-bold", ".lead": "serif-bold", ".h1": "sans"}
     expected[".h2"] = "kai"
@@ -92,7 +94,7 @@ def test_each_role_gets_its_face_first(seed_embedded: tuple[Book, list[Warning]]
 
 
 def test_subsets_hold_exactly_the_characters_used(
-    seed_embedded: tuple[Book, list[Warning]],
+    seed_embedded: tuple[Book, list[Diagnostic]],
 ) -> None:
     book, warnings = seed_embedded
     used = chars(visible_text(book))
@@ -106,7 +108,7 @@ def test_subsets_hold_exactly_the_characters_used(
 
 
 def test_every_block_is_covered_by_its_own_stack(
-    seed_embedded: tuple[Book, list[Warning]],
+    seed_embedded: tuple[Book, list[Diagnostic]],
 ) -> None:
     book, _ = seed_embedded
     css = book.css()
@@ -130,7 +132,7 @@ def test_every_block_is_covered_by_its_own_stack(
     assert checked > 20
 
 
-def test_subsets_are_renamed(seed_embedded: tuple[Book, list[Warning]]) -> None:
+def test_subsets_are_renamed(seed_embedded: tuple[Book, list[Diagnostic]]) -> None:
     # A subset is a Modified Version: it may not use the Reserved Font Names LXGW, 霞鹜, Source.
     originals = {f"docconv {k}": TTFont(f.path, lazy=True) for k, f in bundled().faces.items()}
     for family, font in fonts_of(seed_embedded[0]).items():
@@ -145,7 +147,7 @@ def test_subsets_are_renamed(seed_embedded: tuple[Book, list[Warning]]) -> None:
         assert names.getDebugName(13) == original.getDebugName(13)  # and the licence
 
 
-def test_licences_are_inside_the_book(seed_embedded: tuple[Book, list[Warning]]) -> None:
+def test_licences_are_inside_the_book(seed_embedded: tuple[Book, list[Diagnostic]]) -> None:
     book, _ = seed_embedded
     assert book.spine[-1] == "licence.xhtml"
     shown = [text(pre) for pre in book.xml("licence.xhtml").iter(f"{X}pre")]
@@ -154,7 +156,7 @@ def test_licences_are_inside_the_book(seed_embedded: tuple[Book, list[Warning]])
     assert sorted(shown) == sorted(expected)
 
 
-def test_size_is_reported(seed_embedded: tuple[Book, list[Warning]]) -> None:
+def test_size_is_reported(seed_embedded: tuple[Book, list[Diagnostic]]) -> None:
     book, warnings = seed_embedded
     (report,) = [w for w in warnings if w.code == "embedded-fonts"]
     total = sum(

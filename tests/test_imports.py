@@ -83,38 +83,57 @@ def test_a_batch_worker_imports_only_its_formats(tmp_path: Path) -> None:
     assert not found & {"reportlab", "ebooklib"}
 
 
-# ----------------------------------------------------------------------------- entry points
+# ----------------------------------------------------------------------------- no internals
+
+PRIVATE = ("_sre", "re._compiler", "re._parser", "sre_compile", "sre_parse")
 
 
-def test_entry_points_match_importlib_metadata(tmp_path: Path) -> None:
-    """convert.plugins reads entry_points.txt itself (importlib.metadata costs ~20 ms to
-    import); it must find what importlib.metadata finds, in its order, for every group."""
-    site = tmp_path / "site"
-    for dist, text in (
-        ("zeta_plugin-1.0.dist-info", "[docconv.writers]\nzzz = zeta.w:W\n"),
-        ("alpha.plugin-2.0.dist-info", "# comment\n[docconv.writers]\naaa = alpha:W [extra]\n"),
-        (
-            "legacy-0.1.egg-info",
-            "[docconv.sites]\nmine = legacy:SITES\n\n[console_scripts]\nx=y:z\n",
-        ),
-    ):
-        (site / dist).mkdir(parents=True)
-        (site / dist / "entry_points.txt").write_text(text, encoding="utf-8")
-        (site / dist / "METADATA").write_text(f"Name: {dist.split('-')[0]}\n", encoding="utf-8")
-    code = (
-        "import json, importlib.metadata as m\n"
-        "from convert import plugins\n"
-        "groups = sorted(m.entry_points().groups)\n"
-        "print(json.dumps({g: [[[e.name, e.value] for e in m.entry_points(group=g)],"
-        " [[e.name, e.value] for e in plugins.entry_points(g)]] for g in groups}))\n"
+def _private_uses(path: Path) -> list[str]:
+    """Imports of other libraries' private modules, and attribute reads of them
+    (`re._compiler`, `typer._coercion`), in one source file."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            names = [f"{node.value.id}.{node.attr}"]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value]  # importlib.import_module("typer._coercion")
+        for name in names:
+            top, _, rest = name.partition(".")
+            if name in PRIVATE or (top in ("typer", "click") and rest.startswith("_")):
+                found.append(f"{path.name}:{node.lineno}: {name}")
+    return found
+
+
+def test_no_module_reaches_into_private_internals() -> None:
+    """docconv uses re, typer, click and importlib.metadata as documented: no compiled
+    patterns rebuilt through _sre, no typer/click private modules, no entry_points.txt read
+    by hand. (The PDF font cache's reliance on reportlab is isolated and tested on its own,
+    in tests/test_caches.py.)"""
+    root = Path(__file__).resolve().parents[1] / "convert"
+    sources = sorted(root.rglob("*.py"))
+    found = [use for path in sources for use in _private_uses(path)]
+    found += [
+        f"{path.name}: reads entry_points.txt"
+        for path in sources
+        if "entry_points.txt" in path.read_text(encoding="utf-8")
+    ]
+    assert not found, found
+
+
+def test_the_check_sees_what_it_looks_for(tmp_path: Path) -> None:
+    sample = tmp_path / "m.py"
+    sample.write_text(
+        "import _sre\nimport re\nfrom typer import _coercion\nx = re._compiler\n"
+        "y = importlib.import_module('click._compat')\n",
+        encoding="utf-8",
     )
-    import os
-
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
-    )
-    found = json.loads(done.stdout)
-    assert {"docconv.writers", "docconv.sites", "console_scripts"} <= set(found)
-    for group, (theirs, ours) in found.items():
-        assert ours == theirs, group
+    found = sorted(u.split(": ")[1] for u in _private_uses(sample))
+    assert found == ["_sre", "click._compat", "re._compiler", "typer._coercion"]

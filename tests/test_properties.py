@@ -42,7 +42,7 @@ from convert import api, readers
 from convert.clean.noise import common_ideographs
 from convert.model import Document, Heading, Meta, Note, Paragraph
 from convert.safetext import strip_controls
-from convert.writers.base import display_title
+from convert.writers.layout import display_title
 
 LONG = os.environ.get("DOCCONV_PROPERTIES") == "long"
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]

@@ -73,3 +73,12 @@ def test_dask_example_runs_as_written(tmp_path: Path, monkeypatch) -> None:
     assert set(results) == {"a.html", "b.html", "bad.html"}
     assert "error" in results["bad.html"] and "is empty" in str(results["bad.html"]["error"])
     assert (tmp_path / "out" / "a.docx").is_file() and (tmp_path / "out" / "b.pdf").is_file()
+
+
+def test_how_it_is_built_names_real_places() -> None:
+    """Every path the "How it is built" section names exists."""
+    text = README.split("## How it is built", 1)[1].split("\n## ", 1)[0]
+    named = re.findall(r"(?:convert|benchmarks)/[\w./]*", text)
+    assert len(named) >= 15
+    missing = [n for n in named if not (ROOT / n.rstrip(".")).exists()]
+    assert not missing, missing

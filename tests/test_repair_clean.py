@@ -1,6 +1,6 @@
 """Clean government text (written for these tests, tests/repair_data/clean_*.txt) must come
 through untouched, even with the swap rules forced on; the same text damaged the way the
-seed's tool damages it (evaluate.damage) must come back, pair by pair, with nothing else
+seed's tool damages it (benchmarks/repair_eval.py) must come back, pair by pair, with nothing else
 changed. clean_ecology.txt was written after the last change to the rules and never used
 to tune them (plan, education and business were held out at first, then used)."""
 
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import shared_path
+from repair_eval import Score, damage, document, expected, report, score
 
 from convert.model import Document, Meta, Paragraph
 from convert.repair import repair, tables
-from convert.repair.evaluate import Score, damage, document, expected, report, score
 
 DATA = Path(__file__).parent / "repair_data"
 CLEAN = sorted(p.name for p in DATA.glob("clean_*.txt"))

@@ -97,6 +97,29 @@ def test_a_new_family_is_a_file(tmp_path: Path) -> None:
     assert "资讯" in off.blocks[0].text
 
 
+def test_every_bundled_rule_pattern_compiles() -> None:
+    """Bundled tables compile their rule patterns only when a rule is first needed
+    (tables.Lazy); this is where a bad one is caught instead."""
+    fields = ("at", "not_at", "clause_has", "clause_lacks", "clause_ends", "before_has", "near")
+    patterns = [
+        getattr(rule, name)
+        for table in tables.load()
+        for pair in table.pairs
+        for rule in pair.rules
+        for name in fields
+        if getattr(rule, name) is not None
+    ]
+    assert len(patterns) > 20
+    for lazy in patterns:
+        lazy.compile()
+
+
+def test_a_bad_pattern_in_another_table_fails_as_it_loads(tmp_path: Path) -> None:
+    (tmp_path / "tw.toml").write_text(TW_TABLE.replace("竞争力|", "竞争力|("), encoding="utf-8")
+    with pytest.raises(tables.TableError, match="bad pattern"):
+        tables.load(tmp_path)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

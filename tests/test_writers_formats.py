@@ -122,3 +122,34 @@ def test_no_heavy_imports() -> None:
     added = json.loads(r.stdout)
     heavy = {"ebooklib", "reportlab", "docx", "fontTools", "lxml", "bs4", "markdown_it", "yaml"}
     assert not [m for m in added if m.split(".")[0] in heavy], added
+
+
+def test_a_writer_renders_a_document_made_safe_once() -> None:
+    """Writer.write strips what no format can hold, once, and warns; render never sees it.
+    A writer class that defines no render (nor its own write) is refused when defined."""
+    import io
+
+    from convert.model import Document, Meta, Paragraph
+    from convert.styles import load
+    from convert.writers.base import Writer
+
+    seen = []
+
+    class Probe(Writer):
+        name = "probe"
+        extension = ".probe"
+
+        def render(self, doc, out, style):  # type: ignore[no-untyped-def]
+            seen.append(doc)
+            return []
+
+    doc = Document(Meta(title="t\x00"), (Paragraph("a\x01b\ud800c"),))
+    warnings = Probe().write(doc, io.BytesIO(), load())
+    assert [w.code for w in warnings] == ["xml-characters"]
+    assert seen[0].meta.title == "t" and seen[0].blocks[0].text == "abc"
+    clean = Document(Meta(title="t"), (Paragraph("abc"),))
+    assert Probe().write(clean, io.BytesIO(), load()) == [] and seen[1] is clean
+    with pytest.raises(TypeError, match="must define render"):
+
+        class Empty(Writer):
+            name = "empty"

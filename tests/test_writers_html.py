@@ -19,10 +19,10 @@ from lxml import html
 from convert.model import Document, Heading, Meta, Note, Paragraph
 from convert.safetext import CODE
 from convert.styles import load
-from convert.writers import css
-from convert.writers.base import display_title as page_title
-from convert.writers.epub import css as epub_css
+from convert.writers import style_css as css
+from convert.writers.epub import book_css as epub_css
 from convert.writers.html import HtmlWriter
+from convert.writers.layout import display_title as page_title
 
 
 def html_of(doc: Document, style: str = "gongwen") -> bytes:

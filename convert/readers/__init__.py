@@ -5,6 +5,7 @@ second. Built-in readers are html, mhtml and txt; plugins register under `doccon
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cache
 from pathlib import PurePath
@@ -101,7 +102,35 @@ def read(data: bytes, *, name: str = "", format: str | None = None) -> Source:
     """Read `data` with the reader for `format`, or the one sniffing picks."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{name or 'input'} is empty")
-    return get(format or sniff(data, name)).read(data, name=name)
+    return _checked(get(format or sniff(data, name)).read(data, name=name))
+
+
+def _checked(src: Source) -> Source:
+    """`src` without characters no output can hold. The built-in readers remove them as they
+    decode (and warn); a plugin may not, and cleaning should not see them either."""
+    from ..safetext import block_text, warning_text
+
+    strings = [src.url, src.page_title, src.description, *src.keywords]
+    if block_text("\n".join([src.text, *strings]))[1] == 0:
+        return src
+    removed = 0
+
+    def fix(text: str) -> str:
+        nonlocal removed
+        text, n = block_text(text)
+        removed += n
+        return text
+
+    lines = tuple(dataclasses.replace(line, text=fix(line.text)) for line in src.lines)
+    return dataclasses.replace(
+        src,
+        lines=lines,
+        url=fix(src.url),
+        page_title=fix(src.page_title),
+        description=fix(src.description),
+        keywords=tuple(fix(k) for k in src.keywords),
+        warnings=(*src.warnings, warning_text(removed)),
+    )
 
 
 __all__ = ["Line", "Reader", "Source", "extensions", "get", "names", "read", "sniff"]

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import tomllib
+from functools import cache
+from pathlib import Path
 
 from ..errors import InputError
 from ..safetext import strip_controls, warning_text
@@ -22,34 +25,13 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# WHATWG label → Python codec, for the labels Chinese pages use.
-_ALIASES = {
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "gb_2312-80": "gb18030",
-    "gb_2312": "gb18030",
-    "chinese": "gb18030",
-    "csgb2312": "gb18030",
-    "euc-cn": "gb18030",
-    "cp936": "gb18030",
-    "windows-936": "gb18030",
-    "gb18030": "gb18030",
-    "hz-gb-2312": "hz",
-    "big5": "big5hkscs",
-    "big5-hkscs": "big5hkscs",
-    "x-x-big5": "big5hkscs",
-    "utf8": "utf-8",
-    "unicode-1-1-utf-8": "utf-8",
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    # A page that claims UTF-16 in a <meta> was evidently read as ASCII to find it.
-    "utf-16": "utf-8",
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
-}
+
+@cache
+def _aliases() -> dict[str, str]:
+    """Encoding label → Python codec, from encodings.toml beside this module."""
+    data = tomllib.loads(Path(__file__).with_name("encodings.toml").read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data["aliases"].items()}
+
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE | re.DOTALL
@@ -59,7 +41,7 @@ _META_CHARSET = re.compile(
 def codec_for(label: str) -> str | None:
     """The Python codec for an encoding label, or None if Python does not know it."""
     name = label.strip().strip("\"'").lower()
-    name = _ALIASES.get(name, name)
+    name = _aliases().get(name, name)
     try:
         return codecs.lookup(name).name
     except LookupError:

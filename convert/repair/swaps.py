@@ -72,8 +72,8 @@ _DEFAULT = {"fire": "near-certain pair", "flag": "no rule decides", "keep": ""}
 
 @cache
 def pattern(forms: frozenset[str]) -> re.Pattern[str]:
-    """Finds any of the damaged forms, longest first (then in code point order, so the
-    pattern is the same in every run, whatever the hash seed: see convert/recache.py)."""
+    """Finds any of the damaged forms; at one place the longest wins (ties are in code
+    point order, so the pattern does not depend on the hash seed)."""
     ordered = sorted(forms, key=lambda f: (-len(f), f))
     return re.compile("|".join(re.escape(f) for f in ordered))
 

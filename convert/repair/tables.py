@@ -38,6 +38,27 @@ class TableError(DocconvError):
     exit_code = 4
 
 
+class Lazy:
+    """A rule's regular expression, compiled the first time a rule needs it: rules are read
+    only where their damaged form occurs, which in most documents is nowhere, so compiling
+    them all up front (some 50 ms of a cold run) is mostly wasted. Bundled tables are
+    checked by the test suite; a table from elsewhere is compiled as it is loaded."""
+
+    __slots__ = ("_compiled", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compile(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compile().search(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """Decides an occurrence when every condition given holds (the first such rule wins).
@@ -49,13 +70,13 @@ class Rule:
 
     then: Action
     why: str
-    at: re.Pattern[str] | None = None
-    not_at: re.Pattern[str] | None = None
-    clause_has: re.Pattern[str] | None = None
-    clause_lacks: re.Pattern[str] | None = None
-    clause_ends: re.Pattern[str] | None = None
-    before_has: re.Pattern[str] | None = None
-    near: re.Pattern[str] | None = None
+    at: Lazy | None = None
+    not_at: Lazy | None = None
+    clause_has: Lazy | None = None
+    clause_lacks: Lazy | None = None
+    clause_ends: Lazy | None = None
+    before_has: Lazy | None = None
+    near: Lazy | None = None
     within: int = 10
     doc_lacks: tuple[str, ...] = ()
 
@@ -107,22 +128,26 @@ def expand(pattern: str, sets: dict[str, str] | None = None) -> str:
 class _Compiler:
     """Compiles a table's patterns with its named word sets."""
 
-    def __init__(self, sets: dict[str, list[str]], where: str) -> None:
+    def __init__(self, sets: dict[str, list[str]], where: str, *, eager: bool = True) -> None:
+        self.eager = eager  # compile (and so check) every pattern now
         self.sets: dict[str, str] = {}
         for name, words in sets.items():
             if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or f"{{{name}}}" in MACROS:
                 raise TableError(f"{where}: [sets] name {name!r} is not allowed")
             self.sets[name] = "(?:" + "|".join(words) + ")"
 
-    def any(self, patterns: list[str], where: str, suffix: str = "") -> re.Pattern[str] | None:
+    def any(self, patterns: list[str], where: str, suffix: str = "") -> Lazy | None:
         if not patterns:
             return None
-        try:
-            return re.compile("|".join(f"(?:{expand(p, self.sets)}){suffix}" for p in patterns))
-        except re.error as e:
-            raise TableError(f"{where}: bad pattern: {e}") from None
+        lazy = Lazy("|".join(f"(?:{expand(p, self.sets)}){suffix}" for p in patterns))
+        if self.eager:
+            try:
+                lazy.compile()
+            except re.error as e:
+                raise TableError(f"{where}: bad pattern: {e}") from None
+        return lazy
 
-    def around(self, patterns: list[str], where: str) -> re.Pattern[str] | None:
+    def around(self, patterns: list[str], where: str) -> Lazy | None:
         """`at` patterns, matched against BEFORE + "\\x00" + AFTER."""
         parts = []
         for p in patterns:
@@ -220,7 +245,7 @@ def _gate(data: dict[str, Any], where: str, c: _Compiler) -> Gate:
     )
 
 
-def parse(data: dict[str, Any], source: str) -> Table:
+def parse(data: dict[str, Any], source: str, *, eager: bool = True) -> Table:
     _check_keys(data, {"family", "gate", "pair", "sets"}, source)
     family = data.get("family", {})
     name = str(family.get("name", ""))
@@ -228,7 +253,7 @@ def parse(data: dict[str, Any], source: str) -> Table:
         raise TableError(f"{source}: [family] needs a name of lower-case letters, not {name!r}")
     if name in RESERVED:
         raise TableError(f"{source}: the family name {name!r} is taken by the rule switches")
-    c = _Compiler(data.get("sets", {}), f"{source}: [sets]")
+    c = _Compiler(data.get("sets", {}), f"{source}: [sets]", eager=eager)
     pairs = tuple(_pair(p, f"{source}: pair", c) for p in data.get("pair", []))
     ids = [p.id for p in pairs]
     if len(set(ids)) != len(ids):
@@ -254,7 +279,8 @@ def load(folder: Path = TABLES_DIR) -> tuple[Table, ...]:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, tomllib.TOMLDecodeError) as e:
             raise TableError(f"{path.name}: {e}") from None
-        tables.append(parse(data, path.name))
+        # Bundled tables compile their rules when first used (see Lazy).
+        tables.append(parse(data, path.name, eager=folder != TABLES_DIR))
     names = [t.name for t in tables]
     if len(set(names)) != len(names):
         raise TableError(f"{folder}: two tables share a family name")

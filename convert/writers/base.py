@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import ABC
 from typing import BinaryIO, ClassVar
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Document
+from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
-from ..zh.files import strip_extension
 
 
 class Writer(ABC):
-    """Subclass this and register it under the `docconv.writers` entry-point group.
+    """Subclass this, define `render`, and register it under the `docconv.writers` entry-point
+    group.
 
-    `write` gets an open binary stream; the caller handles files, atomic renames and stdout.
-    Options (e.g. embed_fonts) arrive as keyword arguments; unknown ones are ignored.
+    `write` makes the document safe for any format (no NUL, lone surrogates and the like)
+    and hands it to `render`, so no format has to check that itself. Both get an open binary
+    stream; the caller handles files, atomic renames and stdout. Options (e.g. embed_fonts)
+    arrive as keyword arguments; unknown ones are ignored.
     """
 
     name: ClassVar[str]
@@ -27,25 +30,20 @@ class Writer(ABC):
     def __init__(self, **options: object) -> None:
         self.options = options
 
-    @abstractmethod
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.render is Writer.render and cls.write is Writer.write:
+            raise TypeError(f"writer {cls.__name__} must define render(doc, out, style)")
+
+    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         """Write `doc` to `out` in this format; return warnings (never print them)."""
+        safe, removed = safe_document(doc)
+        warnings = [Diagnostic(CODE, warning_text(removed))] if removed else []
+        return warnings + self.render(safe, out, style)
 
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
+        """Write `doc`, already safe for any format, to `out`; return warnings.
 
-UNTITLED = "未命名文档"
-
-
-def display_title(doc: Document) -> str:
-    """What to call a document in a window title or book metadata: its title, else the
-    site's file name without its extension, else the start of its text."""
-    meta = doc.meta
-    if meta.title.strip():
-        return meta.title.strip()
-    source = strip_extension(meta.source_title.strip())
-    if source:
-        return source
-    for block in doc.blocks:
-        text = block.text.strip()
-        if text:
-            return text if len(text) <= 30 else text[:30] + "…"
-    return UNTITLED
+        (A writer written before `render` existed overrides `write` instead and checks the
+        text itself.)"""
+        raise NotImplementedError

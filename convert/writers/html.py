@@ -1,6 +1,6 @@
 """HTML writer (`--to html`): one standalone HTML5 page styled by the same sheet as the EPUB.
 
-The CSS is the EPUB's (convert/writers/css.py) plus a page look: on screen a sheet of the
+The CSS is the EPUB's (convert/writers/style_css.py) plus a page look: on screen a sheet of the
 style's paper with its margins, centred on a grey desk (a plain column on narrow screens); in
 print an `@page` rule with the paper size, margins and page numbers. No scripts, no links,
 nothing to fetch: fonts come from the reader's machine, named in each role's stack.
@@ -11,14 +11,14 @@ from __future__ import annotations
 import math
 from typing import BinaryIO
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Document
-from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
 from ..units import PT_PER_MM
-from . import css, markup
-from .base import Writer, display_title
-from .markup import esc, esc_attr
+from . import html_blocks, style_css
+from .base import Writer
+from .html_blocks import esc, esc_attr
+from .layout import Layout, arrange
 
 
 def head(doc: Document, title: str, sheet: str) -> str:
@@ -40,15 +40,13 @@ def head(doc: Document, title: str, sheet: str) -> str:
     return "<head>\n" + "\n".join(tags) + "\n</head>\n"
 
 
-def body(doc: Document, style: Style) -> str:
+def body(layout: Layout) -> str:
     parts = ['<article class="sheet">\n']
-    meta = doc.meta
-    if meta.title.strip():
-        parts.append(f'<h1 class="title">{esc(meta.title.strip())}</h1>\n')
-    if meta.subtitle.strip():
-        parts.append(f'<p class="subtitle">{esc(meta.subtitle.strip())}</p>\n')
+    for piece in layout.front:
+        tag = "h1" if piece.role == "title" else "p"
+        parts.append(f'<{tag} class="{piece.role}">{esc(piece.text)}</{tag}>\n')
     # The title is the page's h1, so heading levels 1-4 are h2-h5.
-    parts.append(markup.blocks(list(enumerate(doc.blocks)), style, level_shift=1))
+    parts.append(html_blocks.units(layout.units, level_shift=1))
     parts.append("</article>\n")
     return "".join(parts)
 
@@ -56,7 +54,7 @@ def body(doc: Document, style: Style) -> str:
 def stylesheet(style: Style) -> str:
     """The shared rules plus the page look. `<` never reaches the style element raw (a font
     name holding `</style>` would end it); in CSS `\\3c ` is the same character."""
-    rules = [*css.rules(style), _page_rules(style), _SCREEN.format(**_sizes(style))]
+    rules = [*style_css.rules(style), _page_rules(style), _SCREEN.format(**_sizes(style))]
     return "\n".join(rules).replace("<", "\\3c ") + "\n"
 
 
@@ -101,15 +99,15 @@ def _page_rules(style: Style) -> str:
     s = _sizes(style)
     number = style.page_number
     before, _, after = number.format.partition("{n}")
-    parts = [css.quote(before)] if before else []
+    parts = [style_css.quote(before)] if before else []
     parts.append("counter(page)")
     if after:
-        parts.append(css.quote(after))
+        parts.append(style_css.quote(after))
     content = " ".join(parts)
     role = style.role(number.role)
     box = (
         f"    content: {content};\n"
-        f"    font-family: {css.font_stack(role)};\n"
+        f"    font-family: {style_css.font_stack(role)};\n"
         f"    font-size: {_pt(role.size)};\n"
         f"    vertical-align: top;\n"
         f"    padding-top: {_pt(number.gap)};\n"
@@ -173,11 +171,11 @@ body {{
 
 def render(doc: Document, style: Style) -> str:
     """The page for a document safe for every writer (`convert.safetext.safe_document`)."""
-    title = display_title(doc)
+    layout = arrange(doc, style)
     lang = esc_attr(doc.meta.lang or "zh-CN")
     page = (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n'
-        f"{head(doc, title, stylesheet(style))}<body>\n{body(doc, style)}</body>\n</html>\n"
+        f"{head(doc, layout.title, stylesheet(style))}<body>\n{body(layout)}</body>\n</html>\n"
     )
     return page
 
@@ -189,7 +187,6 @@ class HtmlWriter(Writer):
     media_type = "text/html; charset=utf-8"
     description = "standalone HTML page with the style sheet's look (no scripts, no links)"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # C0 controls, lone surrogates and the like
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         out.write(render(doc, style).encode("utf-8"))
-        return [Warning(CODE, warning_text(removed))] if removed else []
+        return []

@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any, BinaryIO
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph
-from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
 from .base import Writer
 
@@ -85,7 +84,6 @@ class JsonWriter(Writer):
     media_type = "application/json"
     description = "the document model as JSON (for tests and other programs)"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # UTF-8 cannot encode a lone surrogate
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         out.write(dumps(doc).encode("utf-8"))
-        return [Warning(CODE, warning_text(removed))] if removed else []
+        return []

@@ -13,9 +13,8 @@ import re
 import unicodedata
 from typing import BinaryIO
 
-from ..diagnostics import Warning
+from ..diagnostics import Diagnostic
 from ..model import Document, Heading, Meta, Note, Paragraph
-from ..safetext import CODE, safe_document, warning_text
 from ..styles import Style
 from .base import Writer
 
@@ -175,7 +174,6 @@ class MarkdownWriter(Writer):
     media_type = "text/markdown"
     description = "Markdown (CommonMark/GFM) with YAML front matter"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # NUL, lone surrogates and the like
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         out.write(render(doc).encode("utf-8"))
-        return [Warning(CODE, warning_text(removed))] if removed else []
+        return []

@@ -12,11 +12,11 @@ import re
 import unicodedata
 from typing import BinaryIO
 
-from ..diagnostics import Warning
-from ..model import Block, Document, Heading, Paragraph
-from ..safetext import CODE, safe_document, warning_text
+from ..diagnostics import Diagnostic
+from ..model import Document
 from ..styles import RoleStyle, Style
 from .base import Writer
+from .layout import arrange
 
 SPACE = "\u3000"  # ideographic space: one character wide in CJK text
 _BREAK = re.compile("\r\n|\r|\n")
@@ -43,26 +43,16 @@ def place(text: str, role: RoleStyle, chars: int) -> str:
     return "\n".join(line(part, role, chars, i == 0) for i, part in enumerate(lines))
 
 
-def role_of(block: Block, style: Style) -> RoleStyle:
-    if isinstance(block, Heading):
-        return style.heading_role(block)
-    if isinstance(block, Paragraph):
-        return style.role(block.role)
-    return style.role("note")
-
-
 def render(doc: Document, style: Style) -> str:
+    """The text of a document already safe for every writer. A run-in heading keeps a line
+    of its own: plain text has no second face to tell it from its paragraph."""
     chars = style.page.chars
-    blocks: list[str] = []
-    title = doc.meta.title.strip()
-    if title:
-        blocks.append(place(title, style.role("title"), chars))
-    subtitle = doc.meta.subtitle.strip()
-    if subtitle:
-        blocks.append(place(subtitle, style.role("subtitle"), chars))
-    for block in doc.blocks:
-        if block.text.strip():  # an empty block would only add a stray indent
-            blocks.append(place(block.text, role_of(block, style), chars))
+    layout = arrange(doc, style)
+    blocks = [
+        place(piece.text, style.role(piece.role), chars)
+        for piece in (*layout.front, *layout.pieces())
+        if piece.text.strip()  # an empty block would only add a stray indent
+    ]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -73,7 +63,6 @@ class TextWriter(Writer):
     media_type = "text/plain; charset=utf-8"
     description = "plain UTF-8 text, paragraphs indented with ideographic spaces"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # NUL, lone surrogates and the like
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         out.write(render(doc, style).encode("utf-8"))
-        return [Warning(CODE, warning_text(removed))] if removed else []
+        return []

@@ -9,11 +9,12 @@ skeleton's document part, at python-docx's XML layer, and its metadata to the co
 
 from __future__ import annotations
 
-import hashlib
 import io
+import marshal
 import re
 import threading
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -26,12 +27,12 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from ...diagnostics import Warning
-from ...model import Document, Heading, Meta, Note, Paragraph
-from ...safetext import CODE, safe_document, warning_text
+from ...diagnostics import Diagnostic
+from ...model import Document, Meta
 from ...styles import RoleStyle, Style
 from ...zh.chars import EAST_ASIAN, SHARED_MARKS
 from ..base import Writer
+from ..layout import Layout, Piece, arrange
 from ..reproducible import build_time, fixed_date, zip_members
 from . import ooxml, wordstyles
 from .ooxml import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, child, twips
@@ -45,19 +46,19 @@ class DocxWriter(Writer):
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     description = "Word document with named styles (Word, WPS, LibreOffice)"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # lxml refuses NUL, other controls, surrogates
-        level_roles = heading_roles(doc, style)
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
+        layout = arrange(doc, style)
+        level_roles = heading_roles(layout, style)
         skeleton = _skeleton(style, level_roles)
         document: Any = parse_xml(skeleton.parts[_DOCUMENT])
-        _Body(document.body, skeleton.style_ids, doc, style, level_roles).write()
+        _Body(document.body, skeleton.style_ids, style, level_roles).write(layout)
         when = build_time()
         core: Any = parse_xml(skeleton.parts[_CORE])
         _core_properties(CoreProperties(core), doc.meta, when)
         parts = {_DOCUMENT: serialize_part_xml(document), _CORE: serialize_part_xml(core)}
         members = [(name, kind, parts.get(name, data)) for name, kind, data in skeleton.members]
         out.write(zip_members(members, when))
-        return [Warning(CODE, warning_text(removed))] if removed else []
+        return []
 
 
 _DOCUMENT = "word/document.xml"
@@ -97,34 +98,45 @@ def _skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
     return found
 
 
-_SKELETON_FORMAT = 1
+_SKELETON_FORMAT = 2
 
 
 def _stored_or_built(
     key: tuple[Any, ...], style: Style, level_roles: dict[int, RoleStyle]
 ) -> _Skeleton:
     """The skeleton an earlier run built for `key`, from docconv's cache folder
-    (convert/cache.py), or a new one, stored there for later runs. The entry is named after
-    the key, python-docx's version and this writer's source files."""
+    (convert/cache.py, which checks every entry), or a new one, stored there for later runs.
+    Building one with python-docx is about a tenth of a cold DOCX run (benchmarks/run.py).
+    The entry is named after the key, python-docx's version and this writer's source files."""
     from ... import cache
 
     stamp = cache.source_stamp(__name__, wordstyles.__name__, ooxml.__name__)
     ident = repr((_SKELETON_FORMAT, docx.__version__, stamp, key))
-    digest = hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    name = f"docx/skeleton-{digest}.marshal"
-    data = cache.read(name)
-    try:
-        if isinstance(data, dict) and data.get("ident") == ident:
-            members = tuple((str(n), int(k), bytes(b)) for n, k, b in data["members"])
-            parts = {n: b for n, _, b in members if n in (_DOCUMENT, _CORE)}
-            if len(parts) == 2:
-                return _Skeleton(members, parts, dict(data["style_ids"]))
-    except (KeyError, TypeError, ValueError):
-        pass
+    name = f"docx/skeleton-{cache.digest(ident)}"
+    found = _restore(cache.load(name), ident)
+    if found is not None:
+        return found
     skeleton = _build_skeleton(style, level_roles)
     stored = {"ident": ident, "members": list(skeleton.members), "style_ids": skeleton.style_ids}
-    cache.write(name, stored)
+    cache.save(name, zlib.compress(marshal.dumps(stored), 1))
     return skeleton
+
+
+def _restore(data: bytes | None, ident: str) -> _Skeleton | None:
+    """A skeleton from a cache entry's content (already checked against its hash); None
+    for anything that is not exactly what `_stored_or_built` stores for `ident`."""
+    if data is None:
+        return None
+    try:
+        value = marshal.loads(zlib.decompress(data))
+        if not isinstance(value, dict) or value.get("ident") != ident:
+            return None
+        members = tuple((str(n), int(k), bytes(b)) for n, k, b in value["members"])
+        parts = {n: b for n, _, b in members if n in (_DOCUMENT, _CORE)}
+        ids = {str(k): None if v is None else str(v) for k, v in dict(value["style_ids"]).items()}
+    except (KeyError, TypeError, ValueError, EOFError, zlib.error):
+        return None
+    return _Skeleton(members, parts, ids) if len(parts) == 2 else None
 
 
 def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
@@ -164,11 +176,13 @@ def _style_ids(styles: Any, names: list[str], kind: Any) -> dict[str, str | None
     return ids
 
 
-def heading_roles(doc: Document, style: Style) -> dict[int, RoleStyle]:
-    """The look of each heading level: the role most of that level's headings take."""
+def heading_roles(layout: Layout, style: Style) -> dict[int, RoleStyle]:
+    """The look of each heading level (its Word style): the role most of that level's
+    headings take."""
     counts: dict[int, Counter[str]] = {}
-    for h in doc.headings:
-        counts.setdefault(h.level, Counter())[style.heading_role_name(h)] += 1
+    for piece in layout.pieces():
+        if (h := piece.heading) is not None:
+            counts.setdefault(h.level, Counter())[piece.role] += 1
     return {level: style.role(c.most_common(1)[0][0]) for level, c in counts.items()}
 
 
@@ -180,12 +194,11 @@ class _Body:
         self,
         body: Any,
         style_ids: dict[str, str | None],
-        doc: Document,
         style: Style,
         level_roles: dict[int, RoleStyle],
     ):
         self.body, self.ids = body, style_ids
-        self.doc, self.style, self.level_roles = doc, style, level_roles
+        self.style, self.level_roles = style, level_roles
         self.body_role = style.role("body")
         self.grid = wordstyles.Grid(bool(style.page.lines), wordstyles.char_spacing(style))
         self._end: Any = None  # the body's sectPr, found once
@@ -204,35 +217,30 @@ class _Body:
         p.style = self.ids[style_name]
         return p
 
-    def write(self) -> None:
-        meta = self.doc.meta
-        if meta.title:
-            self._para(meta.title, "Title")
-        if meta.subtitle:
-            self._para(meta.subtitle, "Subtitle")
-        for block in self.doc.blocks:
-            if isinstance(block, Heading):
-                self._heading(block)
-            elif isinstance(block, Paragraph):
-                p = self.add_paragraph(wordstyles.ROLE_STYLES[block.role])
-                if block.lead:
-                    self._run(p, block.lead, char_style=wordstyles.LEAD_STYLE)
-                self._run(p, block.rest)
-            elif isinstance(block, Note):
-                self._para(block.text, "Note")
+    def write(self, layout: Layout) -> None:
+        for piece in layout.front:
+            self._paragraph(piece)
+        for unit in layout.units:
+            for piece in unit.pieces:
+                p = self._paragraph(piece)
+                if unit.runin and piece is unit.first:
+                    # Word sets the heading and the paragraph after it on one line.
+                    ooxml.style_separator(p)
 
-    def _para(self, text: str, style_name: str) -> Any:
-        p = self.add_paragraph(style_name)
-        self._run(p, text)
+    def _paragraph(self, piece: Piece) -> Any:
+        h = piece.heading
+        if h is not None:
+            p = self.add_paragraph(wordstyles.heading_style(h.level))
+            role = self.style.role(piece.role)
+            override = role if role != self.level_roles.get(h.level) else None
+            for run in piece.runs:
+                self._run(p, run.text, override=override)
+            return p
+        p = self.add_paragraph(wordstyles.ROLE_STYLES[piece.role])
+        for run in piece.runs:
+            lead = run.role == "lead"
+            self._run(p, run.text, char_style=wordstyles.LEAD_STYLE if lead else None)
         return p
-
-    def _heading(self, h: Heading) -> None:
-        p = self.add_paragraph(wordstyles.heading_style(h.level))
-        role = self.style.heading_role(h)
-        level_role = self.level_roles.get(h.level)
-        self._run(p, h.text, override=role if role != level_role else None)
-        if h.runin and self.style.headings.runin == "inline":
-            ooxml.style_separator(p)
 
     def _run(
         self, p: Any, text: str, *, char_style: str | None = None, override: RoleStyle | None = None

@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from ...diagnostics import Warning
-from ...model import Document, Heading, Note, Paragraph
+from ...diagnostics import Diagnostic
+from ...model import Document
 from ...styles import Style
-from .. import markup
-from ..base import Writer, display_title
+from ..base import Writer
+from ..layout import Layout, arrange
 from ..reproducible import build_time, repack_zip
-from . import css, outline, package, xhtml
+from . import book_css, outline, package, xhtml
 from .outline import LICENCE_PAGE, TITLE_PAGE, TOC_TITLE, Entry
 from .package import Page, Resource
 
@@ -28,41 +28,34 @@ class EpubWriter(Writer):
     media_type = "application/epub+zip"
     description = "EPUB 3 e-book with a table of contents (fonts embedded with --embed-fonts)"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        warnings: list[Warning] = []
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
+        warnings: list[Diagnostic] = []
         meta = doc.meta
         lang = meta.lang or "zh-CN"
-        title = display_title(doc)
-        chapters = outline.chapters(doc, title)
+        layout = arrange(doc, style)
+        title = layout.title
+        chapters = outline.chapters(layout)
         toc = outline.toc(chapters, title)
 
         pages = [
             Page(
                 TITLE_PAGE,
                 title,
-                xhtml.page(title, lang, xhtml.title_page(title, meta.subtitle), "frontmatter"),
+                xhtml.page(title, lang, xhtml.title_page(title, layout.subtitle), "frontmatter"),
             )
         ]
         for ch in chapters:
-            body = xhtml.chapter(ch.blocks, style)
+            body = xhtml.chapter(ch.units)
             pages.append(Page(ch.file_name, ch.title, xhtml.page(ch.title, lang, body)))
 
         resources: list[Resource] = []
         if self.options.get("embed_fonts"):
-            sheet, resources, licences, font_warnings = self._fonts(doc, style, title, toc, lang)
+            sheet, resources, licences, font_warnings = self._fonts(layout, style, toc, lang)
             pages.append(licences)
             warnings += font_warnings
         else:
-            sheet = css.stylesheet(style)
+            sheet = book_css.stylesheet(style)
 
-        dropped = markup.illegal_count(doc.plain_text())
-        if dropped:
-            warnings.append(
-                Warning(
-                    "xml-characters",
-                    f"EPUB: left out {dropped} control character(s) that XHTML cannot hold",
-                )
-            )
         when = build_time()
         data = package.build(
             doc,
@@ -80,14 +73,14 @@ class EpubWriter(Writer):
         return warnings
 
     def _fonts(
-        self, doc: Document, style: Style, title: str, toc: list[Entry], lang: str
-    ) -> tuple[str, list[Resource], Page, list[Warning]]:
+        self, layout: Layout, style: Style, toc: list[Entry], lang: str
+    ) -> tuple[str, list[Resource], Page, list[Diagnostic]]:
         """--embed-fonts: the CSS with @font-face rules, the font files, the licence page."""
         from . import embed  # fontTools is imported only when fonts are embedded
 
-        embedding = embed.embed(usage(doc, style, title, toc), style, _overrides(self.options))
-        faces = [css.FontFace(f.family, f.file_name, f.weight) for f in embedding.files]
-        sheet = css.stylesheet(style, embedding.families, faces)
+        embedding = embed.embed(usage(layout, toc), style, _overrides(self.options))
+        faces = [book_css.FontFace(f.family, f.file_name, f.weight) for f in embedding.files]
+        sheet = book_css.stylesheet(style, embedding.families, faces)
         resources = [Resource(f.file_name, "font/woff2", f.data) for f in embedding.files]
         body = xhtml.licence_page(embed.LICENCE_TITLE, embed.LICENCE_INTRO, embedding.licences)
         page = Page(
@@ -98,19 +91,14 @@ class EpubWriter(Writer):
         return sheet, resources, page, _font_warnings(embedding)
 
 
-def usage(doc: Document, style: Style, title: str, toc: list[Entry]) -> dict[str, str]:
+def usage(layout: Layout, toc: list[Entry]) -> dict[str, str]:
     """All the text the book sets, by style role: what each embedded face must hold."""
-    parts: dict[str, list[str]] = {"title": [title], "subtitle": [doc.meta.subtitle]}
+    parts: dict[str, list[str]] = {"title": [layout.title], "subtitle": [layout.subtitle]}
     # The table of contents is set in the body role.
     parts["body"] = [TOC_TITLE, *_titles(toc)]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            parts.setdefault(style.heading_role_name(block), []).append(block.text)
-        elif isinstance(block, Paragraph):
-            parts.setdefault("lead", []).append(block.lead)
-            parts.setdefault(block.role, []).append(block.rest)
-        elif isinstance(block, Note):
-            parts.setdefault("note", []).append(block.text)
+    for piece in layout.pieces():
+        for run in piece.runs:
+            parts.setdefault(run.role, []).append(run.text)
     return {role: "".join(texts) for role, texts in parts.items() if any(texts)}
 
 
@@ -130,10 +118,10 @@ def _overrides(options: Mapping[str, object]) -> dict[str, Path]:
     return {str(role): Path(str(path)) for role, path in fonts.items()}
 
 
-def _font_warnings(embedding: Embedding) -> list[Warning]:
+def _font_warnings(embedding: Embedding) -> list[Diagnostic]:
     parts = ", ".join(f"{f.face.name} {len(f.data) / 1024:.0f} kB" for f in embedding.files)
     warnings = [
-        Warning(
+        Diagnostic(
             "embedded-fonts",
             f"EPUB: embedded {len(embedding.files)} font subset(s), "
             f"{embedding.size / 1024:.0f} kB ({parts})",
@@ -142,7 +130,7 @@ def _font_warnings(embedding: Embedding) -> list[Warning]:
     for f in embedding.files:
         if f.face.licence is None:
             warnings.append(
-                Warning(
+                Diagnostic(
                     "font-licence",
                     f"EPUB: embedded {f.face.path.name} without a licence text; "
                     "make sure its licence allows embedding",
@@ -151,7 +139,7 @@ def _font_warnings(embedding: Embedding) -> list[Warning]:
     if embedding.missing:
         shown = embedding.missing[:20] + ("…" if len(embedding.missing) > 20 else "")
         warnings.append(
-            Warning(
+            Diagnostic(
                 "missing-glyph",
                 f"EPUB: no embedded font has {len(embedding.missing)} character(s): {shown}",
             )

@@ -21,12 +21,10 @@ from fontTools.ttLib import TTFont
 
 from ...fonts import Face, face_for, fallbacks
 from ...styles import Style
+from ..words import LICENCE_INTRO as LICENCE_INTRO
+from ..words import LICENCES
 
-LICENCE_TITLE = "字体许可"
-LICENCE_INTRO = (
-    "本书嵌入的字体是下列字体的子集，只含书中用到的字符，依各自的许可证随书分发。",
-    "This book embeds subsets of the fonts below, under their licences.",
-)
+LICENCE_TITLE = LICENCES
 FONT_DIR = "fonts"
 
 # Name records that name the font; a renamed subset gets new ones (OFL Reserved Font Names).

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...model import Block, Document, Heading
-from ..markup import anchor  # the nav links to the blocks' ids
+from ..html_blocks import anchor  # the nav links to the blocks' ids
+from ..layout import Layout, Unit
+from ..words import CONTENTS
 
 TITLE_PAGE = "title.xhtml"
 NAV_PAGE = "nav.xhtml"
 LICENCE_PAGE = "licence.xhtml"
-TOC_TITLE = "目录"
+TOC_TITLE = CONTENTS
 
 
 @dataclass(frozen=True, slots=True)
 class Chapter:
     file_name: str
     title: str  # the chapter's level-1 heading, or the book's title for the front chapter
-    blocks: tuple[tuple[int, Block], ...]  # (index in Document.blocks, block)
+    units: tuple[Unit, ...]  # the layout's units the chapter holds
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,35 +29,42 @@ class Entry:
     children: tuple[Entry, ...] = ()
 
 
-def chapters(doc: Document, front_title: str) -> list[Chapter]:
-    """Text before the first level-1 heading is a front chapter; each level-1 heading opens
-    a chapter. Empty chapters are never made (ebooklib and readers choke on them)."""
-    groups: list[list[tuple[int, Block]]] = []
-    for i, block in enumerate(doc.blocks):
-        if not groups or (isinstance(block, Heading) and block.level == 1):
+def chapters(layout: Layout) -> list[Chapter]:
+    """Text before the first level-1 heading is a front chapter (named after the book);
+    each level-1 heading opens a chapter. Empty chapters are never made (ebooklib and
+    readers choke on them). A run-in heading's paragraph stays in its heading's chapter."""
+    groups: list[list[Unit]] = []
+    for unit in layout.units:
+        if not groups or _opens_chapter(unit):
             groups.append([])
-        groups[-1].append((i, block))
+        groups[-1].append(unit)
     width = max(2, len(str(len(groups))))
     out = []
     number = 0
     for group in groups:
-        first = group[0][1]
-        if isinstance(first, Heading) and first.level == 1:
+        first = group[0].first
+        if _opens_chapter(group[0]):
             number += 1
             out.append(Chapter(f"ch{number:0{width}d}.xhtml", first.text, tuple(group)))
         else:
-            out.append(Chapter("front.xhtml", front_title, tuple(group)))
+            out.append(Chapter("front.xhtml", layout.title, tuple(group)))
     return out
+
+
+def _opens_chapter(unit: Unit) -> bool:
+    heading = unit.first.heading
+    return heading is not None and heading.level == 1
 
 
 def toc(chapters: list[Chapter], book_title: str) -> list[Entry]:
     """Headings nested by level (a heading goes under the nearest earlier heading of a lower
     level); a book without headings gets one entry, its title, so the TOC is never empty."""
     flat = [
-        (block.level, block.text, f"{chapter.file_name}#{anchor(i)}")
+        (heading.level, heading.text, f"{chapter.file_name}#{anchor(piece.index)}")
         for chapter in chapters
-        for i, block in chapter.blocks
-        if isinstance(block, Heading)
+        for unit in chapter.units
+        for piece in unit.pieces
+        if (heading := piece.heading) is not None
     ]
     if not flat:
         return [Entry(book_title, TITLE_PAGE, 1)]

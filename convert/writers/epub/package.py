@@ -21,8 +21,9 @@ from ebooklib import epub
 from lxml import etree
 
 from ...model import Document, Heading, Meta, Paragraph
-from ..markup import clean
+from ..html_blocks import clean
 from ..reproducible import fixed_date
+from ..words import LANDMARKS, TEXT_START
 from .outline import NAV_PAGE, TOC_TITLE, Entry
 from .xhtml import CSS_FILE
 
@@ -39,7 +40,7 @@ _OPTIONS = {
     "play_order": {"enabled": True, "start_from": 1},
     # The zip is stored again by repack_zip (fixed timestamps), which compresses it then.
     "compresslevel": 0,
-    "landmark_title": "导航",
+    "landmark_title": LANDMARKS,
 }
 
 
@@ -129,7 +130,7 @@ def build(
     book.spine = spine + items[1:]
     # Landmarks may point only at spine items.
     book.guide = [{"type": "toc", "href": NAV_PAGE, "title": TOC_TITLE}] if nav_in_spine else []
-    book.guide.append({"type": "text", "href": text_start, "title": "正文"})
+    book.guide.append({"type": "text", "href": text_start, "title": TEXT_START})
 
     buf = io.BytesIO()
     writer = _Packager(buf, book, {**_OPTIONS, "mtime": when, "depth": _depth(toc)})

@@ -1,15 +1,14 @@
 """XHTML content documents, written as text: every string goes through `esc` (from
-writers/markup.py, shared with the HTML writer), which escapes markup and drops the few
+writers/html_blocks.py, shared with the HTML writer), which escapes markup and drops the few
 characters XML 1.0 cannot hold at all."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ...model import Block
-from ...styles import Style
-from .. import markup
-from ..markup import esc, esc_attr
+from .. import html_blocks
+from ..html_blocks import esc, esc_attr
+from ..layout import Unit
 
 CSS_FILE = "book.css"
 
@@ -35,10 +34,10 @@ def title_page(title: str, subtitle: str) -> str:
     return "".join(parts)
 
 
-def chapter(blocks: Sequence[tuple[int, Block]], style: Style) -> str:
-    """A chapter's blocks as a section: one element per block (a run-in heading and its
+def chapter(units: Sequence[Unit]) -> str:
+    """A chapter's units as a section: one element per block (a run-in heading and its
     paragraph share a line, as two inline elements in one div)."""
-    return f'<section epub:type="chapter">\n{markup.blocks(blocks, style)}</section>\n'
+    return f'<section epub:type="chapter">\n{html_blocks.units(units)}</section>\n'
 
 
 def licence_page(heading: str, intro: Iterable[str], licences: Iterable[tuple[str, str]]) -> str:

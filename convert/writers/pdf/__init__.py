@@ -12,9 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from ...diagnostics import Warning
+from ...diagnostics import Diagnostic
 from ...model import Document
-from ...safetext import CODE, safe_document, warning_text
 from ...styles import Style
 from ..base import Writer
 from .fontset import FontBook
@@ -32,8 +31,7 @@ class PdfWriter(Writer):
     media_type = "application/pdf"
     description = "PDF set like a printed government document (fonts embedded)"
 
-    def write(self, doc: Document, out: BinaryIO, style: Style) -> list[Warning]:
-        doc, removed = safe_document(doc)  # no glyph to draw, no UTF-8 for the outline
+    def render(self, doc: Document, out: BinaryIO, style: Style) -> list[Diagnostic]:
         fonts = FontBook(style, _font_option(self.options.get("fonts")))
         missing = Missing()
         builder = StoryBuilder(style, fonts, missing)
@@ -48,8 +46,7 @@ class PdfWriter(Writer):
             initial_font=fonts.chain("body").primary.name,
             show_outline=bool(doc.headings),
         )
-        found = [Warning(CODE, warning_text(removed))] if removed else []
-        return found + missing_warnings(missing)
+        return missing_warnings(missing)
 
 
 def _font_option(value: object) -> dict[str, Path]:
@@ -58,11 +55,11 @@ def _font_option(value: object) -> dict[str, Path]:
     return {str(role): Path(str(path)) for role, path in value.items()}
 
 
-def missing_warnings(missing: Missing) -> list[Warning]:
+def missing_warnings(missing: Missing) -> list[Diagnostic]:
     """One warning per character no font has (never more than a screenful)."""
     items = sorted(missing.counts.items(), key=lambda kv: ord(kv[0]))
     out = [
-        Warning(
+        Diagnostic(
             "missing-glyph",
             f"no bundled font has {ch!r} (U+{ord(ch):04X}, {n}×); it shows as an empty box",
         )
@@ -72,7 +69,7 @@ def missing_warnings(missing: Missing) -> list[Warning]:
     if rest:
         total = sum(n for _, n in rest)
         out.append(
-            Warning(
+            Diagnostic(
                 "missing-glyph",
                 f"{len(rest)} more characters ({total}×) are in no bundled font",
             )

@@ -1,19 +1,25 @@
-"""reportlab's reading of a TrueType file, kept on disk between runs.
+"""reportlab's reading of a TrueType file, kept on disk between runs. One function is the
+interface: `ttfont(cls, name, path, mtime_ns, size)` is `cls(name, path)`, from the cache
+when it can be.
 
 reportlab parses a font's tables (cmap, hmtx, loca) in Python: 40 ms for each of the bundled
 CJK faces, about 150 ms of a cold PDF conversion. What it learns depends only on the file,
 so it is stored once (marshal: plain data, nothing that runs) and read back in a few
 milliseconds; of the font file itself, only what a subset needs is read (FileBytes).
 
+This relies on how reportlab (5.x) lays out a TTFont and its face (their attributes, which
+TTFont.__init__ sets); pyproject.toml pins reportlab below 6, and tests/test_caches.py fails
+loudly when a restored font is not what reportlab itself makes. At run time, a font whose
+shape differs from the stored one is parsed instead.
+
 An entry is named after the font's path, size and modification time, reportlab's version and
-this module's format, so a changed font or library means a fresh parse. A missing, damaged
-or unwritable cache only costs the parse. The cache lives in fonts/ of the cache folder
-(convert/cache.py; DOCCONV_CACHE=0 turns it off).
+this module's format, so a changed font or library means a fresh parse; convert/cache.py
+checks every entry against its hash and prunes unused ones. A missing, damaged or
+unwritable cache only costs the parse (DOCCONV_CACHE=0 turns it off).
 """
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
@@ -26,27 +32,32 @@ import reportlab
 from reportlab.pdfbase import ttfonts
 
 from ... import cache
-from ...cache import store
 
-FORMAT = 2
+FORMAT = 3
 
 # Big face tables are kept as arrays (fast to store and to read back); the rest as they are.
 _NAMES = "TTFNameBytes"
 _LAZY = ("_ttf_data", "_pdfScale", "glyphToChar")  # rebuilt on first use
 
 
-def cache_dir() -> Path | None:
-    base = cache.cache_dir()
-    return None if base is None else base / "fonts"
+def ttfont(cls: Any, name: str, path: Path, mtime_ns: int, size: int) -> Any:
+    """`cls(name, str(path))` (reportlab's TTFont or a subclass): restored from what an
+    earlier run stored for this file, else parsed by reportlab (raising what it raises)
+    and stored for later runs."""
+    key = entry(path, mtime_ns, size)
+    font = _restore(cache.load(key), cls, name)
+    if font is None:
+        font = cls(name, str(path))
+        data = _dump(font)
+        if data is not None:
+            cache.save(key, data)
+    return font
 
 
-def entry(path: Path, mtime_ns: int, size: int) -> Path | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    ident = repr((str(path), mtime_ns, size, reportlab.Version, FORMAT, sys.version_info[:2]))
-    digest = hashlib.sha256(ident.encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    return folder / f"{path.stem[:40]}-{digest}.marshal"
+def entry(path: Path, mtime_ns: int, size: int) -> str:
+    """The cache entry's name for this state of the font file."""
+    ident = (str(path), mtime_ns, size, reportlab.Version, FORMAT, sys.version_info[:2])
+    return f"fonts/{path.stem[:40]}-{cache.digest(*ident)}"
 
 
 class CachedFace(ttfonts.TTFontFace):  # type: ignore[misc]
@@ -235,14 +246,15 @@ def _same(decoded: Any, original: Any) -> bool:
     return bool(type(decoded) is type(original) and decoded == original)
 
 
-def save(file: Path, font: Any) -> None:
-    """Store what reportlab read from the font (best effort: never fails the conversion)."""
+def _dump(font: Any) -> bytes | None:
+    """What reportlab read from the font, as an entry's content; None if this module does
+    not know how to keep it (then the font is simply parsed each run)."""
     try:
         face = font.face
         attrs = {k: v for k, v in vars(face).items() if k not in _LAZY and k != "_pos"}
         encoded = {k: _encode(v) for k, v in attrs.items()}
         if not all(_same(_decode(e), attrs[k]) for k, e in encoded.items()):
-            return  # something this module does not know how to keep
+            return None  # something this module does not know how to keep
         g2c = face.glyphToChar
         glyphs = array("l", g2c.keys())
         chars = array("l", (c for cs in g2c.values() for c in cs))
@@ -256,15 +268,17 @@ def save(file: Path, font: Any) -> None:
             }
         )
     except (ValueError, TypeError, OverflowError):
-        return
-    store(file, data)
+        return None
+    return data
 
 
-def load(file: Path, cls: Any, name: str) -> Any:
-    """The TTFont (of class `cls`) stored in `file`, or None (no entry, or one this code
-    cannot use)."""
+def _restore(content: bytes | None, cls: Any, name: str) -> Any:
+    """The TTFont (of class `cls`) an entry's content describes, or None (no entry, or one
+    this code cannot use)."""
+    if content is None:
+        return None
     try:
-        data = marshal.loads(file.read_bytes())
+        data = marshal.loads(content)
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
         face = CachedFace.__new__(CachedFace)
@@ -277,7 +291,7 @@ def load(file: Path, cls: Any, name: str) -> Any:
         font = font_from_face(cls, name, face)
         if sorted(vars(font)) != data["font_keys"]:
             return None  # reportlab's TTFont has changed shape: parse the file instead
-    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError, AttributeError):
         return None
     return font
 

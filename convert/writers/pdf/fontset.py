@@ -110,17 +110,11 @@ def load(path: Path) -> LoadedFont:
 def _register(path: Path, key: tuple[Path, int, int]) -> LoadedFont:
     digest = hashlib.sha1(repr(key).encode(), usedforsecurity=False).hexdigest()[:8]
     name = f"docconv-{path.stem}-{digest}"
-    cached = fontcache.entry(*key)  # what reportlab read from this file in an earlier run
-    ttf = fontcache.load(cached, _TTFont, name) if cached is not None else None
-    if ttf is None:
-        try:
-            ttf = _TTFont(name, str(path))
-        except (TTFError, OSError, ValueError) as e:
-            raise FontError(
-                f"cannot use font {path}: {e} (the PDF needs TrueType outlines)"
-            ) from None
-        if cached is not None:
-            fontcache.save(cached, ttf)
+    try:
+        # What reportlab read from this file in an earlier run, or a fresh parse.
+        ttf = fontcache.ttfont(_TTFont, name, *key)
+    except (TTFError, OSError, ValueError) as e:
+        raise FontError(f"cannot use font {path}: {e} (the PDF needs TrueType outlines)") from None
     pdfmetrics.registerFont(ttf)
     face = ttf.face
     return LoadedFont(name, path, ttf, face.ascent / 1000.0, face.descent / 1000.0)

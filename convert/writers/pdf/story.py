@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus.flowables import Flowable
 
-from ...model import Document, Heading, Note, Paragraph
+from ...model import Document, Heading
 from ...styles import RoleStyle, Style
+from ..layout import Run, arrange
 from .flowables import Bookmark, KeepGroup, TextBlock
 from .fontset import FontBook
 from .layout import Line, Look, Missing, Span, color_of, set_lines, shape
@@ -63,43 +66,19 @@ class StoryBuilder:
         return Bookmark(f"h{self._marks}", heading.text, level)
 
     def build(self, doc: Document) -> list[Flowable]:
-        blocks: list[TextBlock] = []
-        meta = doc.meta
-        if meta.title:
-            blocks.append(self.block([self.span(meta.title, "title")], self.look("title")))
-        if meta.subtitle:
-            blocks.append(self.block([self.span(meta.subtitle, "subtitle")], self.look("subtitle")))
-        items = doc.blocks
-        inline = self.style.headings.runin == "inline"
-        i = 0
-        while i < len(items):
-            item = items[i]
-            if isinstance(item, Heading):
-                role = self.style.heading_role_name(item)
-                following = items[i + 1] if i + 1 < len(items) else None
-                mark = self.bookmark(item)
-                if inline and item.runin and isinstance(following, Paragraph):
-                    # The heading starts the paragraph's first line, in its own face.
-                    spans = [self.span(item.text, role), *self.paragraph_spans(following)]
-                    blocks.append(self.block(spans, self.look(following.role), mark))
-                    i += 2
-                    continue
-                blocks.append(self.block([self.span(item.text, role)], self.look(role), mark))
-            elif isinstance(item, Paragraph):
-                if item.text:
-                    blocks.append(self.block(self.paragraph_spans(item), self.look(item.role)))
-            elif isinstance(item, Note):
-                blocks.append(self.block([self.span(item.text, "note")], self.look("note")))
-            i += 1
+        layout = arrange(doc, self.style)
+        blocks = [self.block(self.spans(p.runs), self.look(p.role)) for p in layout.front]
+        for unit in layout.units:
+            heading = unit.first.heading
+            if heading is None and not unit.first.text:
+                continue  # an empty paragraph draws nothing
+            # A run-in heading starts its paragraph's first line, in its own face.
+            mark = self.bookmark(heading) if heading is not None else None
+            blocks.append(self.block(self.spans(unit.runs), self.look(unit.role), mark))
         return _keep_together(blocks)
 
-    def paragraph_spans(self, p: Paragraph) -> list[Span]:
-        spans = []
-        if p.lead:
-            spans.append(self.span(p.lead, "lead"))
-        if p.rest:
-            spans.append(self.span(p.rest, p.role))
-        return spans
+    def spans(self, runs: Sequence[Run]) -> list[Span]:
+        return [self.span(run.text, run.role) for run in runs]
 
 
 def _keep_together(blocks: list[TextBlock]) -> list[Flowable]:

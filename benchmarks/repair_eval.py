@@ -1,5 +1,8 @@
 """Measuring a swap table: damage clean text the way the family's tool does, repair it, and
-count what came back.
+count what came back. A development tool (tests/test_repair_clean.py uses it too), not part
+of the package:
+
+    python benchmarks/repair_eval.py tests/repair_data/clean_*.txt
 
 `damage` replaces every right word of the table's confirmed pairs by its damaged form (one
 pass, leftmost-longest, no segmentation: the tool's behaviour), turns ” into 〞 and （） into
@@ -14,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
-from ..model import Block, Change, Document, Heading, Meta, Paragraph
-from ..zh import labels
-from .tables import Table
+from convert.model import Block, Change, Document, Heading, Meta, Paragraph
+from convert.repair.tables import Table
+from convert.zh import labels
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _TOOL_PUNCT = str.maketrans({"”": "〞", "（": "〔", "）": "〕"})
@@ -167,12 +170,12 @@ def report(score: Score) -> str:
 
 
 def main(argv: list[str]) -> None:
-    """python -m convert.repair.evaluate CLEAN.txt…: damage each clean text with every
-    bundled family, repair it, and print the share restored per pair."""
+    """Damage each clean text with every bundled family, repair it, and print the share
+    restored per pair."""
     from pathlib import Path
 
-    from . import repair
-    from .tables import load
+    from convert.repair import repair
+    from convert.repair.tables import load
 
     for table in load():
         total = Score()

@@ -1,4 +1,4 @@
-"""The book's CSS: the shared rules from the style sheet (../css.py) plus the layout only a
+"""The book's CSS: the shared rules from the style sheet (../style_css.py) plus the layout only a
 book has (title page, table of contents, licence page)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ...styles import Style
-from ..css import BLOCK_ROLES, FontFace, rules
+from ..style_css import BLOCK_ROLES, FontFace, rules
 
 # Layout that does not come from the style sheet.
 _BOOK = """\
@@ -56,7 +56,7 @@ def stylesheet(
     embedded: Mapping[str, Sequence[str]] | None = None,
     faces: Sequence[FontFace] = (),
 ) -> str:
-    """The book's CSS; `embedded` and `faces` as in `convert.writers.css.rules`."""
+    """The book's CSS; `embedded` and `faces` as in `convert.writers.style_css.rules`."""
     return "\n".join([*rules(style, embedded, faces), _BOOK]) + "\n"
 
 

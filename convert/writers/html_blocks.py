@@ -1,0 +1,66 @@
+"""HTML for a document's layout, shared by the EPUB (XHTML) and HTML writers: escaping, one
+element per block, a run-in heading and its paragraph on one line. Nothing here imports
+ebooklib, so the HTML writer stays light."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Heading, Note, Paragraph
+from .layout import Piece, Unit
+
+# XML 1.0 cannot hold these at all (C0 controls, lone surrogates, U+FFFE/U+FFFF).
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TEXT = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"}
+_ATTR = {**_TEXT, ord('"'): "&quot;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
+
+
+def clean(text: str) -> str:
+    """`text` without the characters XML cannot carry; for strings lxml serialises itself."""
+    return _ILLEGAL.sub("", text)
+
+
+def esc(text: str) -> str:
+    return clean(text).translate(_TEXT)
+
+
+def esc_attr(text: str) -> str:
+    return clean(text).translate(_ATTR)
+
+
+def anchor(index: int) -> str:
+    """The id of the block at `index` in Document.blocks."""
+    return f"b{index}"
+
+
+def units(items: Sequence[Unit], *, level_shift: int = 0) -> str:
+    """Units of a layout (writers/layout.py) as elements, one per line; a run-in heading and
+    its paragraph share a div. `level_shift` moves headings down when the page's own <h1> is
+    the title (HTML)."""
+    parts: list[str] = []
+    for unit in items:
+        elements = "".join(element(piece, level_shift) for piece in unit.pieces)
+        if unit.runin:
+            parts.append(f'<div class="runin">{elements}</div>\n')
+        else:
+            parts.append(elements + "\n")
+    return "".join(parts)
+
+
+def element(piece: Piece, level_shift: int = 0) -> str:
+    block = piece.block
+    if isinstance(block, Heading):
+        tag = f"h{block.level + level_shift}"
+        role = esc_attr(piece.role)
+        return f'<{tag} id="{anchor(piece.index)}" class="{role}">{esc(piece.text)}</{tag}>'
+    if isinstance(block, Paragraph):
+        cls = "" if block.role == "body" else f' class="{esc_attr(block.role)}"'
+        text = "".join(
+            f'<b class="lead">{esc(run.text)}</b>' if run.role == "lead" else esc(run.text)
+            for run in piece.runs
+        )
+        return f"<p{cls}>{text}</p>"
+    if isinstance(block, Note):
+        return f'<p class="note">{esc(piece.text)}</p>'
+    raise TypeError(f"unknown block {block!r}")
