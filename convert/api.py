@@ -23,6 +23,7 @@ from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
 from .options import ReadOptions, WriteOptions, split
+from .readers.base import Line
 from .safetext import CODE, safe_document, warning_text
 from .styles import Style
 
@@ -63,6 +64,8 @@ class Reading:
     encoding: str
     site_label: str  # the profile's description, e.g. "汇文网"; "" for the generic one
     warnings: list[Warning] = field(default_factory=list)
+    lines: tuple[Line, ...] = ()  # the reader's text, line by line (what inspect shows)
+    page_title: str = ""  # the page's <title>, one of the title candidates
 
 
 def read_detailed(
@@ -96,7 +99,7 @@ def read_detailed(
         warnings.append(Warning("no-text", "the page holds a title but no document text"))
     if truncation := truncation_text(doc):
         warnings.append(Warning("truncated", truncation))
-    if opts.repair:
+    if opts.repair is not False:  # None: the input kind's default, which is to repair
         from .repair import repair as run_repair
 
         doc = run_repair(doc, opts.repair_rules)
@@ -107,7 +110,7 @@ def read_detailed(
         warnings.append(Warning("input", warning_text(removed)))
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
-    return Reading(doc, src.format, src.encoding, label, warnings)
+    return Reading(doc, src.format, src.encoding, label, warnings, src.lines, src.page_title)
 
 
 def truncation_text(doc: Document) -> str:
