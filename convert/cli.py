@@ -521,7 +521,11 @@ def run(argv: list[str] | None = None) -> int:
     try:
         code = app(args=argv, prog_name="docconv", standalone_mode=False)
     except typer.TyperException as e:  # the option parser's errors (click's UsageError)
-        say(f"error: {usage_text(e)}")
+        message = str(getattr(e, "format_message", e.__str__)())
+        if message.startswith("Usage:"):  # no arguments at all: the help is the answer
+            print(message, file=sys.stderr)
+        else:
+            say(f"error: {usage_text(e)}")
         return int(getattr(e, "exit_code", EXIT_USAGE))
     except typer.Abort:
         say("interrupted")

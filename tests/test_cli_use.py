@@ -389,3 +389,10 @@ def test_reference_doc_styles_replace_the_sheets(tmp_path: Path) -> None:
     assert d.paragraphs[1].style.name == "Salutation"  # the sheet's own style stays
     missing = docconv(SAMPLES / "speech.html", "-o", out, "--reference-doc", tmp_path / "no.docx")
     assert missing.returncode == 4 and len(missing.stderr.splitlines()) == 1
+
+
+def test_no_arguments_show_the_help() -> None:
+    done = docconv()
+    assert done.returncode == 2
+    assert done.stderr.startswith("Usage: docconv [OPTIONS] COMMAND [ARGS]...\n")
+    assert "convert" in done.stderr and "docconv: error" not in done.stderr

@@ -151,11 +151,40 @@ def test_screenshots_for_a_person(source: str, tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(page_of(path), encoding="utf-8")
     png = tmp_path / "page.png"
-    chromium(
-        "--window-size=1280,2000", f"--screenshot={png}", page.as_uri() + "#L2", tmp_path=tmp_path
-    )
+    chromium("--window-size=1280,2000", f"--screenshot={png}", page.as_uri(), tmp_path=tmp_path)
     assert png.stat().st_size > 20_000  # a page of text, not a blank
     keep = os.environ.get("DOCCONV_SCREENSHOTS")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(png, Path(keep) / (Path(source).stem + ".png"))
+
+
+def test_rule_detail_and_score_are_shown(tmp_path: Path) -> None:
+    """Where a rule lives and what matched (Removed.detail) and the scorer's verdict
+    (Removed.score) reach the tree, the JSON and the page whenever cleaning records them."""
+    import dataclasses
+    import types
+
+    from rich.console import Console
+
+    reading = read_detailed(SAMPLES / "speech.html")
+    first = reading.document.meta.removed[0]
+    explained = types.SimpleNamespace(  # the fields cleaning adds to Removed
+        text=first.text,
+        rule=first.rule,
+        line=first.line,
+        score=0.93,
+        detail="huiwen.toml [chrome] lines: ^分享$",
+    )
+    meta = dataclasses.replace(reading.document.meta, removed=(explained,))
+    doc = dataclasses.replace(reading.document, meta=meta)
+    reading = dataclasses.replace(reading, document=doc)
+    console = Console(width=200, record=True, color_system=None)
+    console.print(inspection.tree(reading, "speech.html"))
+    text = console.export_text()
+    assert "huiwen.toml [chrome] lines: ^分享$" in text and "0.93" in text
+    tree = html.fromstring(report.render_page(inspection.page_data(reading, "speech.html")))
+    row = next(r for r in tree.find_class("removed"))
+    assert "huiwen.toml [chrome] lines: ^分享$" in row.find_class("tip")[0].text_content()
+    assert "score 0.93" in row.find_class("tip")[0].text_content()
+    assert row.find_class("rule")[0].text_content() == f"{first.rule} 0.93"
