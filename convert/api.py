@@ -23,6 +23,7 @@ from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
 from .options import ReadOptions, WriteOptions, split
+from .readers.base import Line
 from .styles import Style
 
 PathLike = str | os.PathLike[str]
@@ -62,6 +63,8 @@ class Reading:
     encoding: str
     site_label: str  # the profile's description, e.g. "汇文网"; "" for the generic one
     warnings: list[Diagnostic] = field(default_factory=list)
+    lines: tuple[Line, ...] = ()  # the reader's text, line by line (what inspect shows)
+    page_title: str = ""  # the page's <title>, one of the title candidates
 
 
 def read_detailed(
@@ -95,7 +98,7 @@ def read_detailed(
         warnings.append(Diagnostic("no-text", "the page holds a title but no document text"))
     if truncation := truncation_text(doc):
         warnings.append(Diagnostic("truncated", truncation))
-    if opts.repair:
+    if opts.repair is not False:  # None: the input kind's default, which is to repair
         from .repair import repair as run_repair
 
         doc = run_repair(doc, opts.repair_rules)
@@ -103,7 +106,7 @@ def read_detailed(
         doc = with_metadata(doc, opts.metadata)
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
-    return Reading(doc, src.format, src.encoding, label, warnings)
+    return Reading(doc, src.format, src.encoding, label, warnings, src.lines, src.page_title)
 
 
 def truncation_text(doc: Document) -> str:

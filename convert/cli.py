@@ -146,12 +146,12 @@ StyleOpt = Annotated[
     ),
 ]
 Repair = Annotated[
-    bool,
+    bool | None,
     typer.Option(
         "--repair/--no-repair",
         show_default=False,
-        help="Repair the text (default), or change nothing beyond removing chrome and "
-        "splitting paragraphs.",
+        help="Repair the text (the default for saved pages), or change nothing beyond "
+        "removing chrome and splitting paragraphs.",
     ),
 ]
 RepairRules = Annotated[
@@ -198,6 +198,22 @@ EmbedFonts = Annotated[
         "--embed-fonts/--no-embed-fonts",
         show_default=False,
         help="EPUB: embed subsets of the fonts used.",
+    ),
+]
+Toc = Annotated[
+    bool,
+    typer.Option(
+        "--toc/--no-toc",
+        show_default=False,
+        help="DOCX: a table of contents after the title (a field Word and LibreOffice update).",
+    ),
+]
+ReferenceDoc = Annotated[
+    Path | None,
+    typer.Option(
+        "--reference-doc",
+        metavar="FILE",
+        help="DOCX: take the styles of this document instead of the style sheet's.",
     ),
 ]
 RepairReport = Annotated[
@@ -365,13 +381,15 @@ def convert_cmd(
     output: Output = None,
     output_dir: OutputDir = None,
     style: StyleOpt = "gongwen",
-    repair: Repair = True,
+    repair: Repair = None,
     repair_rules: RepairRules = None,
     sites: Sites = [],  # noqa: B006
     site: Site = None,
     metadata: Metadata = [],  # noqa: B006
     font: Font = [],  # noqa: B006
     embed_fonts: EmbedFonts = False,
+    toc: Toc = False,
+    reference_doc: ReferenceDoc = None,
     repair_report: RepairReport = None,
     jobs: Jobs = None,
     report: Report = None,
@@ -408,6 +426,14 @@ def inspect_cmd(
         str, typer.Argument(metavar="INPUT", hidden=True)  # described in the help
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the findings as JSON.")] = False,
+    as_html: Annotated[
+        bool,
+        typer.Option(
+            "--html",
+            help="Write the findings as one self-contained web page: the input line by line, "
+            "what was removed and why, headings, repairs, the title; with a filter.",
+        ),
+    ] = False,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write there instead of stdout."),
@@ -422,7 +448,7 @@ def inspect_cmd(
             show_default=False,
         ),
     ] = [],  # noqa: B006
-    repair: Repair = True,
+    repair: Repair = None,
     repair_rules: RepairRules = None,
     site: Site = None,
     sites: Sites = [],  # noqa: B006
@@ -492,7 +518,11 @@ def run(argv: list[str] | None = None) -> int:
     try:
         code = app(args=argv, prog_name="docconv", standalone_mode=False)
     except typer.TyperException as e:  # the option parser's errors (click's UsageError)
-        say(f"error: {usage_text(e)}")
+        message = str(getattr(e, "format_message", e.__str__)())
+        if message.startswith("Usage:"):  # no arguments at all: the help is the answer
+            print(message, file=sys.stderr)
+        else:
+            say(f"error: {usage_text(e)}")
         return int(getattr(e, "exit_code", EXIT_USAGE))
     except typer.Abort:
         say("interrupted")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .errors import DocconvError, OutputError, UnknownFormatError
+from .errors import DocconvError, OutputError, StyleError, UnknownFormatError
 from .options import OptionError, ReadOptions, WriteOptions
 
 EXIT_OK, EXIT_FAILED, EXIT_WARNINGS = 0, 1, 3
@@ -71,8 +71,14 @@ def read_options(s: Settings) -> ReadOptions:
 def write_options(s: Settings) -> WriteOptions:
     from .fonts import parse_font_option
 
+    if s.reference_doc is not None and not s.reference_doc.is_file():
+        raise StyleError(f"--reference-doc {s.reference_doc}: no such file")
+
     return WriteOptions(
-        fonts=tuple(parse_font_option(list(s.font)).items()), embed_fonts=s.embed_fonts
+        fonts=tuple(parse_font_option(list(s.font)).items()),
+        embed_fonts=s.embed_fonts,
+        toc=s.toc,
+        reference_doc=s.reference_doc,
     )
 
 
@@ -407,6 +413,14 @@ def run_inspect(s: Settings) -> None:
 
     reading = api.read_detailed(source, read_options(s), name=name)
     kinds = inspection.kinds(s.only)
+    if s.as_html:
+        from . import report
+
+        # The page shows repairs where they were made: in the text as the page had it.
+        raw = api.read_detailed(source, read_options(s).replace(repair=False), name=name)
+        page = report.render_page(inspection.page_data(reading, name, raw))
+        emit(s.output, page.encode("utf-8"))
+        return
     if s.as_json:
         text = json.dumps(inspection.as_json(reading, name, kinds), ensure_ascii=False, indent=2)
         emit(s.output, (text + "\n").encode("utf-8"))

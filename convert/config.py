@@ -35,13 +35,17 @@ KEYS: dict[str, tuple[str, str]] = {
     "sites": ("sites", "path-list"),
     "font": ("font", "font-table"),
     "embed-fonts": ("embed_fonts", "bool"),
+    "toc": ("toc", "bool"),
+    "reference-doc": ("reference_doc", "path"),
+    "metadata": ("metadata", "metadata-table"),
+    "verbose": ("verbose", "bool"),
     "jobs": ("jobs", "int"),
     "force": ("force", "bool"),
     "fail-fast": ("fail_fast", "bool"),
     "fail-on-warnings": ("fail_on_warnings", "bool"),
     "quiet": ("quiet", "bool"),
 }
-SHARED = ("repair", "repair-rules", "site", "sites")  # inspect takes these too
+SHARED = ("repair", "repair-rules", "site", "sites", "metadata")  # inspect takes these too
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +155,10 @@ def _value(path: Path, key: str, kind: str, value: Any) -> Any:
     if kind == "path-or-name":
         text = str(value)
         return str(base / text) if text.endswith(".toml") or "/" in text else text
+    if kind == "metadata-table":
+        if not isinstance(value, dict):
+            raise ConfigError(f'{where} must be a table of field = "value"')
+        return [f"{k}={v}" for k, v in value.items()]
     if kind == "font-table":
         if not isinstance(value, dict):
             raise ConfigError(f'{where} must be a table of role = "font file"')

@@ -94,7 +94,14 @@ def tree(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -
         removed = root.add(f"[bold]removed[/] ({len(meta.removed)})")
         for r in meta.removed:
             where = f"line {r.line}" if r.line else "      "
-            removed.add(f"[dim]{where:>9}[/] [cyan]{escape(r.rule)}[/]  {escape(_short(r.text))}")
+            score = getattr(r, "score", None)  # what cleaning's scorer gave the line
+            shown = f" [magenta]{score:.2f}[/]" if isinstance(score, int | float) else ""
+            item = removed.add(
+                f"[dim]{where:>9}[/] [cyan]{escape(r.rule)}[/]{shown}  {escape(_short(r.text))}"
+            )
+            detail = getattr(r, "detail", "")  # where the rule lives and what matched
+            if detail:
+                item.add(f"[dim]{escape(str(detail))}[/]")
 
     edits = [c for c in meta.changes if c.after is not None]
     flags = [c for c in meta.changes if c.after is None]
@@ -131,3 +138,201 @@ def _describe(block: Any) -> str:
 
 def _short(text: str) -> str:
     return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
+
+
+# --- the data of the inspect web page (rendered by convert.report) ----------------------
+
+
+def page_data(reading: Reading, name: str, raw: Reading | None = None) -> dict[str, Any]:
+    """Everything the inspect page shows, as plain JSON-able data: the reader's lines, each
+    marked removed (with the rule, detail and score), blank, the title, or kept (with the
+    blocks that start on it); the blocks with the text the page had (`raw`: the same page
+    read without repairs, where the repairs' offsets point); the repairs; the title
+    candidates and why one won."""
+    doc = reading.document
+    view = as_json(reading, name)
+    blocks = view["blocks"]
+    before = raw.document.blocks if raw is not None else None
+    if before is not None and len(before) == len(doc.blocks):
+        for block, original in zip(blocks, before, strict=True):
+            block["raw"] = original.text
+    by_line: dict[int, list[dict[str, Any]]] = {}
+    unplaced: list[dict[str, Any]] = []
+    for r in doc.meta.removed:
+        entry = _removed(r)
+        if r.line:
+            by_line.setdefault(r.line, []).append(entry)
+        else:
+            unplaced.append(entry)
+    lines = [
+        {
+            "n": line.number or i,
+            "text": line.text,
+            "hint": line.hint,
+            "removed": by_line.get(line.number or i, []),
+            "blocks": [],
+        }
+        for i, line in enumerate(reading.lines, 1)
+    ]
+    for line in lines:
+        line["status"] = _status(line)
+    title = _title(reading, lines)
+    placed = _place_blocks(lines, blocks)
+    for index, block in enumerate(blocks):
+        block["line"] = placed.get(index)
+    for line in lines:
+        if line["status"] == "kept" and not line["blocks"]:
+            line["status"] = "joined"
+    return {
+        "version": view["version"],
+        "input": view["input"],
+        "warnings": view["warnings"],
+        "meta": {"title": doc.meta.title, "truncated": doc.meta.truncated},
+        "title": title,
+        "lines": lines,
+        "blocks": blocks,
+        "changes": view["meta"]["changes"],
+        "unplaced": unplaced,
+    }
+
+
+def _removed(r: Any) -> dict[str, Any]:
+    """A removal as the page shows it; `score` and `detail` when cleaning recorded them."""
+    score = getattr(r, "score", None)
+    return {
+        "text": r.text,
+        "rule": r.rule,
+        "line": r.line,
+        "detail": str(getattr(r, "detail", "") or ""),
+        "score": float(score) if isinstance(score, int | float) else None,
+    }
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _status(line: dict[str, Any]) -> str:
+    text = _squeeze(line["text"])
+    if not text:
+        return "blank"
+    gone = "".join(_squeeze(r["text"]) for r in line["removed"])
+    if gone and len(gone) >= len(text) * 0.9:
+        return "removed"
+    return "kept"
+
+
+def _place_blocks(lines: list[dict[str, Any]], blocks: list[dict[str, Any]]) -> dict[int, int]:
+    """Block index → the line it starts on, found in reading order (a block's opening
+    characters, spaces ignored). Cleaning keeps no line numbers for blocks, so this is a
+    search; a block it cannot find is left without a line."""
+    kept = [(i, _squeeze(line["text"])) for i, line in enumerate(lines) if line["status"] == "kept"]
+    found: dict[int, int] = {}
+    at, offset = 0, 0
+    for index, block in enumerate(blocks):
+        needle = _squeeze(block.get("raw") or block["text"])[:12]
+        if not needle:
+            continue
+        for k in range(at, len(kept)):
+            where = kept[k][1].find(needle, offset if k == at else 0)
+            if where >= 0:
+                line = lines[kept[k][0]]
+                line["blocks"].append(index)
+                found[index] = line["n"]
+                at, offset = k, where + len(needle)
+                break
+    return found
+
+
+def _title(reading: Reading, lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """The title candidates and why the chosen one won."""
+    meta = reading.document.meta
+    chosen = meta.title
+    key = _squeeze(chosen)
+    text_line = next(
+        (
+            line
+            for line in lines
+            if line["status"] == "kept" and key and _squeeze(line["text"]).startswith(key)
+        ),
+        None,
+    )
+    if text_line is not None:
+        if _squeeze(text_line["text"]) == key:
+            text_line["status"] = "title"
+        else:
+            text_line["title"] = chosen  # the title runs into the text after it
+    first_kept = next((line for line in lines if line["status"] in ("kept", "title")), None)
+    own = text_line or first_kept
+    own_text = chosen if text_line is not None else _clip(own["text"]) if own else ""
+    candidates = [
+        (
+            "the text's own title line" if text_line else "the text's first line",
+            own_text,
+            own["n"] if own else None,
+        ),
+        ("the site's name for it", meta.source_title, _line_of(lines, meta.source_title)),
+        ("the page's <title>", reading.page_title, None),
+    ]
+    repeats = {_squeeze(r.text) for r in meta.removed if r.rule.endswith("repeated-title")}
+    if text_line is not None:
+        reason = (
+            f"line {text_line['n']} is a title line at the start of the text: the document's own "
+            "title wins over what the site calls it"
+        )
+    elif key and _close(key, meta.source_title):
+        reason = (
+            "the text has no title line of its own, so the site's name for the document is "
+            "used, without its file extension and site numbering"
+        )
+    elif key and _close(key, reading.page_title):
+        reason = (
+            "neither the text nor the site's fields name the document: the page's <title> is used"
+        )
+    elif key:
+        reason = "given by -M title= or found by a later stage"
+    else:
+        reason = "no title was found"
+    out = []
+    seen_chosen = False
+    for source, text, line in candidates:
+        if not text:
+            out.append(
+                {"source": source, "text": "", "line": line, "chosen": False, "verdict": "none"}
+            )
+            continue
+        is_chosen = not seen_chosen and key != "" and _squeeze(text) == key
+        if source.startswith("the text") and text_line is not None:
+            is_chosen = not seen_chosen
+        seen_chosen = seen_chosen or is_chosen
+        if is_chosen:
+            verdict = "chosen"
+        elif _close(key, text):
+            verdict = "the same document, named by the site" + (
+                "; removed from the text as a repeat" if _squeeze(text) in repeats else ""
+            )
+            if text_line is not None:
+                verdict += "; the text's own title line wins"
+        elif source.startswith("the text"):
+            verdict = "not title-like: the body starts here"
+        else:
+            verdict = "not used: a better candidate comes first"
+        out.append(
+            {"source": source, "text": text, "line": line, "chosen": is_chosen, "verdict": verdict}
+        )
+    return {"chosen": chosen, "reason": reason, "candidates": out}
+
+
+def _clip(text: str, size: int = 40) -> str:
+    text = text.strip()
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _close(key: str, text: str) -> bool:
+    other = _squeeze(text)
+    return bool(key and other) and (key in other or other in key)
+
+
+def _line_of(lines: list[dict[str, Any]], text: str) -> int | None:
+    key = _squeeze(text)
+    return next((line["n"] for line in lines if key and _squeeze(line["text"]) == key), None)

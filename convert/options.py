@@ -40,7 +40,9 @@ class ReadOptions:
     """How a page is read, cleaned, structured and repaired."""
 
     site: str | None = None  # a site profile's name instead of recognising the site
-    repair: bool = True  # False: chrome removed and paragraphs split, the text left as it was
+    # False: chrome removed and paragraphs split, the text left as it was; None: the input
+    # kind's default (saved pages are repaired).
+    repair: bool | None = None
     repair_rules: str | None = None  # e.g. "-swaps,+width"
     format: str | None = None  # a reader's name instead of sniffing the content
     sites_dirs: tuple[Path, ...] = ()  # folders of extra site profiles
@@ -66,21 +68,31 @@ class ReadOptions:
 @dataclass(frozen=True, slots=True)
 class WriteOptions:
     """What the writers take beyond the document and the style sheet. Each writer uses those
-    that concern its format (fonts: PDF and EPUB; embed_fonts: EPUB)."""
+    that concern its format (fonts: PDF and EPUB; embed_fonts: EPUB; toc, reference_doc:
+    DOCX)."""
 
     fonts: tuple[tuple[str, Path], ...] = ()  # (style role, TrueType file) overrides
     embed_fonts: bool = False  # EPUB: embed subsets of the fonts used
+    toc: bool = False  # DOCX: a table-of-contents field after the title
+    reference_doc: Path | None = None  # DOCX: a document whose styles replace the sheet's
 
     def __post_init__(self) -> None:
         pairs = _pairs(self.fonts)
         object.__setattr__(self, "fonts", tuple((r, Path(os.fspath(p))) for r, p in pairs))
+        if self.reference_doc is not None:
+            object.__setattr__(self, "reference_doc", Path(os.fspath(self.reference_doc)))
 
     def replace(self, **changes: Any) -> WriteOptions:
         return _replace(self, "writer", changes)
 
     def writer_kwargs(self) -> dict[str, object]:
         """The keywords a Writer class is constructed with."""
-        return {"fonts": dict(self.fonts), "embed_fonts": self.embed_fonts}
+        return {
+            "fonts": dict(self.fonts),
+            "embed_fonts": self.embed_fonts,
+            "toc": self.toc,
+            "reference_doc": self.reference_doc,
+        }
 
 
 Opts = TypeVar("Opts", "ReadOptions", "WriteOptions")

@@ -53,26 +53,13 @@ def test_library_example_runs_as_written(tmp_path: Path, monkeypatch) -> None:
     assert scope["result"].outputs == [Path("speech.docx"), Path("speech.json")]  # type: ignore[attr-defined]
 
 
-def test_dask_example_runs_as_written(tmp_path: Path, monkeypatch) -> None:
-    """Optional: runs the README's Dask recipe on a local cluster when dask is installed."""
-    import pytest
-
-    pytest.importorskip("dask.bag")
-    pytest.importorskip("distributed")
+def test_dask_example_is_the_script_in_examples() -> None:
+    """The README shows examples/dask_batch.py as it is; tests/test_examples.py runs that
+    script in its own process on a local cluster (exec() inside pytest hid that the recipe
+    failed as a script: issue 16 item 2)."""
     blocks = re.findall(r"```python\n(.*?)```", README, re.DOTALL)
     code = next(b for b in blocks if "dask" in b)
-    previews = tmp_path / "previews"
-    (previews / "sub").mkdir(parents=True)
-    (previews / "a.html").write_bytes((SAMPLES / "speech.html").read_bytes())
-    (previews / "sub" / "b.html").write_bytes((SAMPLES / "speech-gb18030.html").read_bytes())
-    (previews / "bad.html").write_bytes(b"")
-    monkeypatch.chdir(tmp_path)
-    scope: dict[str, object] = {"__name__": "readme_dask"}
-    exec(compile(code, "README.md", "exec"), scope)
-    results = {Path(str(r["input"])).name: r for r in scope["results"]}  # type: ignore[attr-defined]
-    assert set(results) == {"a.html", "b.html", "bad.html"}
-    assert "error" in results["bad.html"] and "is empty" in str(results["bad.html"]["error"])
-    assert (tmp_path / "out" / "a.docx").is_file() and (tmp_path / "out" / "b.pdf").is_file()
+    assert code == (ROOT / "examples" / "dask_batch.py").read_text(encoding="utf-8")
 
 
 def test_how_it_is_built_names_real_places() -> None:

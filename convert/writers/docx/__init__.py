@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import docx
@@ -34,7 +35,7 @@ from ...zh.chars import EAST_ASIAN, SHARED_MARKS
 from ..base import Writer
 from ..layout import Layout, Piece, arrange
 from ..reproducible import build_time, fixed_date, zip_members
-from . import ooxml, wordstyles
+from . import extras, ooxml, wordstyles
 from .ooxml import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, child, twips
 
 _CJK = re.compile(f"[{EAST_ASIAN}{SHARED_MARKS}]")
@@ -52,10 +53,17 @@ class DocxWriter(Writer):
         skeleton = _skeleton(style, level_roles)
         document: Any = parse_xml(skeleton.parts[_DOCUMENT])
         _Body(document.body, skeleton.style_ids, style, level_roles).write(layout)
+        toc, reference = bool(self.options.get("toc")), self.options.get("reference_doc")
+        if toc:
+            front = {skeleton.style_ids.get(n) for n in ("Title", "Subtitle")} - {None}
+            extras.insert_toc(document.body, doc, {str(i) for i in front})
         when = build_time()
         core: Any = parse_xml(skeleton.parts[_CORE])
         _core_properties(CoreProperties(core), doc.meta, when)
         parts = {_DOCUMENT: serialize_part_xml(document), _CORE: serialize_part_xml(core)}
+        parts |= extras.package_parts(
+            skeleton.members, toc=toc, reference=Path(str(reference)) if reference else None
+        )
         members = [(name, kind, parts.get(name, data)) for name, kind, data in skeleton.members]
         out.write(zip_members(members, when))
         return []
