@@ -21,7 +21,7 @@ from .errors import (
     StyleError,
     UnknownFormatError,
 )
-from .model import Block, Document, Heading, Meta, Note, Paragraph
+from .model import Block, Document, Heading, Meta, Note, Paragraph, Table
 from .options import OptionError, ReadOptions, WriteOptions
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ __all__ = [
     "Result",
     "RuleSwitchError",
     "StyleError",
+    "Table",
     "UnknownFormatError",
     "Warning",
     "WriteOptions",
