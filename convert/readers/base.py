@@ -52,6 +52,9 @@ class Reader(ABC):
 
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]] = ()
+    #: read() takes `resources=` (a function from an image's address to its bytes), to read
+    #: image-only pages by OCR from the files a browser saved with the page.
+    takes_resources: ClassVar[bool] = False
 
     def sniff(self, head: bytes, name: str) -> bool:
         return False

@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..errors import NoContentError
 from ..safetext import strip_controls, warning_text
-from . import content, layout, preview, stylesheet
+from . import content, layout, ocr, preview, stylesheet
 from .base import Reader, Source, number_lines
 from .encoding import check_not_binary, declared_html_charset, decode
 
@@ -52,10 +52,20 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 
 
-def read(data: bytes, *, name: str = "", declared: str | None = None) -> Source:
+def read(
+    data: bytes,
+    *,
+    name: str = "",
+    declared: str | None = None,
+    resources: ocr.Resources | None = None,
+) -> Source:
+    """`resources` finds the page's images by address (an MHTML file's parts, the _files
+    folder beside a saved page), for OCR of image-only previews."""
     check_not_binary(data, name)
     text, codec, warnings = decode(data, declared or declared_html_charset(data))
-    return read_text(text, name=name, encoding=codec, warnings=warnings, fmt="html")
+    return read_text(
+        text, name=name, encoding=codec, warnings=warnings, fmt="html", resources=resources
+    )
 
 
 def read_text(
@@ -65,6 +75,7 @@ def read_text(
     encoding: str = "",
     warnings: list[str] | None = None,
     fmt: str = "html",
+    resources: ocr.Resources | None = None,
 ) -> Source:
     root, complete = _parse(text)
     head = _head_info(root)
@@ -72,7 +83,7 @@ def read_text(
     walker = _Walker()
     found = preview.Preview()
     if complete:
-        page = _analyse(root, name)
+        page = _analyse(root, name, resources)
         found = page.preview
         walker.layout_lines = page.layout_lines
         _walk_lxml(root, walker, page)
@@ -168,7 +179,7 @@ class _Page:
     warnings: list[str] = field(default_factory=list)
 
 
-def _analyse(root: Any, name: str) -> _Page:
+def _analyse(root: Any, name: str, resources: ocr.Resources | None = None) -> _Page:
     styles = [
         "".join(el.itertext()) for el in root.iter("style") if (el.get("media") or "all") != "print"
     ]
@@ -190,13 +201,7 @@ def _analyse(root: Any, name: str) -> _Page:
                 "loads them as they scroll into view); only the other pages are converted"
             )
     elif found.images:
-        count = len(found.images)
-        label = found.rule.label if found.rule else "the page"
-        raise NoContentError(
-            f"{where}: its {count} page{'s' if count != 1 else ''} are images ({label}), with no "
-            "text layer; reading them needs OCR, which is not installed "
-            "(pip install 'docconv[ocr]')"
-        )
+        _read_images(page, found, where, resources)
     else:
         blocks = BLOCK | frozenset(("br", "td", "th"))
         prose, totals = content.measure(root, SKIP, page.hidden, blocks)
@@ -210,6 +215,41 @@ def _analyse(root: Any, name: str) -> _Page:
         el for el in root.iter("table") if el not in page.hidden and _data_table(el, page.hidden)
     }
     return page
+
+
+def _read_images(page: _Page, found: preview.Preview, where: str, resources: Any) -> None:
+    """Image-only pages: read by OCR when it is installed and the saved page holds the
+    images; otherwise a clear error naming what the pages are."""
+    count = len(found.images)
+    label = found.rule.label if found.rule else "page images"
+    pages = f"its {count} pages are images" if count != 1 else "its page is an image"
+    what = f"{where}: {pages} ({label})"
+    if not ocr.available():
+        raise NoContentError(f"{what}, with no text layer; reading them needs OCR ({ocr.INSTALL})")
+    images: list[bytes] = []
+    for el in found.images:
+        for attr in ("src", "data-src", "data-original"):
+            data = ocr.image_bytes(el.get(attr) or "", resources)
+            if data:
+                images.append(data)
+                break
+    if not images:
+        raise NoContentError(
+            f"{what}, and the saved page holds none of them (only their web addresses): save "
+            "the page complete (with its _files folder) or as .mhtml to read them by OCR"
+        )
+    pieces = ocr.read_pages(images)
+    built = layout.build(pieces, stated=False)
+    if not built.paragraphs:
+        raise NoContentError(f"{what}, and OCR found no text in them")
+    page.layer = set(found.images)
+    page.layout_lines = [(p.text, p.hint) for p in built.paragraphs]
+    page.layout_lines += [(text, "chrome") for text in built.running]
+    missing = count - len(images)
+    page.warnings.append(
+        f"the text was read by OCR from {len(images)} page image(s): check it against the "
+        "original" + (f"; {missing} page image(s) are not in the saved page" if missing else "")
+    )
 
 
 def _list_page(totals: content.Measure) -> bool:
@@ -462,6 +502,7 @@ class _Walker:
 class HtmlReader(Reader):
     name = "html"
     extensions = (".html", ".htm", ".xhtml", ".shtml")
+    takes_resources = True
 
-    def read(self, data: bytes, *, name: str = "") -> Source:
-        return read(data, name=name)
+    def read(self, data: bytes, *, name: str = "", resources: Any = None) -> Source:
+        return read(data, name=name, resources=resources)
