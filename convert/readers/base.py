@@ -36,6 +36,7 @@ class Source:
     titles: tuple[str, ...] = ()  # the page's title candidates (its <h1>s, a reader's doc info)
     pages: int | None = None  # pages the document has, as the page's reader shows them
     pages_shown: int | None = None  # pages whose text the saved page holds
+    doc_format: str = ""  # the original file's type as the page's data state it (doc, pdf…)
 
     @property
     def text(self) -> str:

@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..errors import NoContentError
 from ..safetext import strip_controls, warning_text
-from . import content, layout, ocr, preview, stylesheet
+from . import content, layout, ocr, payload, preview, stylesheet
 from .base import Reader, Source, number_lines
 from .encoding import check_not_binary, declared_html_charset, decode
 
@@ -82,9 +82,10 @@ def read_text(
     warnings = list(warnings or ())
     walker = _Walker()
     found = preview.Preview()
+    info = payload.Found()
     if complete:
         page = _analyse(root, name, resources)
-        found = page.preview
+        found, info = page.preview, page.info
         walker.layout_lines = page.layout_lines
         _walk_lxml(root, walker, page)
         warnings.extend(page.warnings)
@@ -115,9 +116,10 @@ def read_text(
         keywords=keywords,
         description=description,
         warnings=tuple(warnings),
-        titles=tuple(safe(t) for t in walker.titles),
-        pages=len(found.shells) or None,
-        pages_shown=len(found.text_pages) or None,
+        titles=tuple(safe(t) for t in dict.fromkeys([info.title, *walker.titles]) if t),
+        pages=len(found.shells) or info.pages,
+        pages_shown=len(found.text_pages) or len({p.page for p in info.pieces}) or None,
+        doc_format=safe(info.format),
     )
 
 
@@ -177,6 +179,7 @@ class _Page:
     layout_lines: list[tuple[str, str]] = field(default_factory=list)
     tables: set[Any] = field(default_factory=set)  # data tables, read row by row
     warnings: list[str] = field(default_factory=list)
+    info: payload.Found = field(default_factory=payload.Found)  # what the scripts' data say
 
 
 def _analyse(root: Any, name: str, resources: ocr.Resources | None = None) -> _Page:
@@ -187,8 +190,14 @@ def _analyse(root: Any, name: str, resources: ocr.Resources | None = None) -> _P
     page = _Page(hidden=stylesheet.hidden_elements(root, sheet) if sheet.hiding else set())
     found = preview.find(root, sheet, page.hidden)
     page.preview = found
+    page.info = info = payload.find(root.iter("script"))
     where = name or "input"
-    if found.pieces:
+    if not found.pieces and info.pieces:
+        built = layout.build(info.pieces)
+        page.layer = set(info.scripts)
+        page.layout_lines = [(p.text, p.hint) for p in built.paragraphs]
+        page.layout_lines += [(text, "chrome") for text in built.running]
+    elif found.pieces:
         built = layout.build(found.pieces)
         page.layer = set(found.elements)
         page.layout_lines = [(p.text, p.hint) for p in built.paragraphs]

@@ -126,7 +126,7 @@ def build(cleaned: Cleaned) -> Document:
         doc_id=fields.get("doc_id", ""),
         pages=pages,
         pages_shown=shown,
-        format=fields.get("format", "").upper(),
+        format=(fields.get("format", "") or (source.doc_format if source else "")).upper(),
         size=fields.get("size", "").replace(" ", ""),
         date=_iso_date(fields.get("date", "")),
         author=fields.get("author", ""),
