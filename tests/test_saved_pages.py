@@ -243,3 +243,19 @@ def test_document_info_alone_gives_title_and_pages() -> None:
     doc = read(page.encode(), name="info.html", repair=False)
     assert doc.meta.pages == 5 and doc.meta.format == "DOC"
     assert doc.meta.title == "2024年工作计划"
+
+
+def test_ordered_list_numbers_as_the_browser_shows_them() -> None:
+    page = (
+        "<html><body><ol><li>提高认识。</li><li>加强领导。</li></ol>"
+        "<ol start='3'><li>3、自带编号的条目。</li><li value='7'>第七项。</li></ol>"
+        "<ul><li>无序条目。</li></ul></body></html>"
+    )
+    lines = [ln.text for ln in html_reader.read(page.encode()).lines]
+    assert lines == [
+        "1. 提高认识。",
+        "2. 加强领导。",
+        "3、自带编号的条目。",
+        "7. 第七项。",
+        "无序条目。",
+    ]

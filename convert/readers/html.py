@@ -48,6 +48,9 @@ CELL = frozenset(("td", "th"))
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_OWN_NUMBER = re.compile(
+    r"^(?:[(（]?\d{1,3}[.．、)）]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 
@@ -418,6 +421,8 @@ class _Walker:
         self._has_text = False  # the line being built holds more than whitespace
         self._h1: list[int] = []  # where each open <h1>'s text starts in the lines
         self._after_item = False  # an <a> just closed, nothing since: the next one is apart
+        self._lists: list[int | None] = []  # open lists: the last number of an <ol>, None for <ul>
+        self._number = ""  # the number a browser shows before the <li> just opened
 
     def start(
         self, tag: str, attrs: Mapping[str, str], *, chrome: bool = False, content: bool = False
@@ -446,6 +451,13 @@ class _Walker:
             self._pre += 1
         if tag == "h1":
             self._h1.append(len(self.lines))
+        if tag in ("ol", "ul"):
+            start = attrs.get("start", "1").strip()
+            self._lists.append(int(start) - 1 if tag == "ol" and start.isdigit() else None)
+        elif tag == "li" and self._lists and self._lists[-1] is not None:
+            value = attrs.get("value", "").strip()
+            self._lists[-1] = int(value) if value.isdigit() else self._lists[-1] + 1
+            self._number = f"{self._lists[-1]}. "
         return True
 
     def end(self, tag: str) -> None:
@@ -455,6 +467,8 @@ class _Walker:
             self._flush()
         if tag == "pre":
             self._pre -= 1
+        if tag in ("ol", "ul") and self._lists:
+            self._lists.pop()
         if tag == "h1" and self._h1:
             start = self._h1.pop()
             text = "".join(line for line, _ in self.lines[start:])
@@ -481,6 +495,12 @@ class _Walker:
             return
         if text.strip():
             self._after_item = False
+            if self._number:
+                # An ordered list's number, as the browser shows it, unless the item's text
+                # carries its own (1、… inside an <ol> with list-style:none).
+                if not _OWN_NUMBER.match(text.lstrip()):
+                    text = self._number + text.lstrip()
+                self._number = ""
         if not self._has_text and text.strip():
             # A line takes the hint of its first visible text.
             self._line_hint = self._hints[-1] if self._hints else ""
