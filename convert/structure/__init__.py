@@ -58,6 +58,9 @@ _TOC = re.compile(r"^目\s*录$")
 _CHAPTER_ARTICLE = re.compile(
     r"^(第[一二三四五六七八九十百〇零\d]{1,4}章\s*[^。，,；;：:第]{1,20}?)\s*(第[一二三四五六七八九十百〇零\d]{1,5}条.+)$"
 )
+#: Table blocks from the reader's table rows. Off until every writer renders them: rows are
+#: then paragraphs of their cells, as before tables were read.
+TABLES = False
 _HINT_RANK = {
     f"h{i}": float(i - 10) for i in range(1, 7)
 }  # heading elements sit above numbered kinds
@@ -200,6 +203,9 @@ def _blocks(paras: list[_Para]) -> list[Block]:
     rows: list[_Para] = []
     for i, para in enumerate(paras):
         text = para.text
+        if para.hint in ("tr", "th") and not TABLES:
+            blocks.append(Paragraph(" ".join(c for c in text.split("\t") if c)))
+            continue
         if para.hint in ("tr", "th"):
             rows.append(para)
             if i + 1 == len(paras) or paras[i + 1].hint not in ("tr", "th"):
