@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
-from convert.model import Block, Change, Document, Heading, Meta, Paragraph
+from convert.model import Block, Change, Document, Heading, Meta, Note, Paragraph
 from convert.repair.tables import Table
 from convert.zh import labels
 
@@ -71,8 +71,10 @@ def damage(doc: Document, table: Table, fold: bool = True) -> tuple[Document, Sw
         elif isinstance(block, Paragraph):
             lead = damage_text(block.lead, table, fold)[0]
             blocks.append(replace(block, text=text, lead=lead))
-        else:
+        elif isinstance(block, Note):
             blocks.append(replace(block, text=text))
+        else:
+            blocks.append(block.with_text(text))
     return replace(doc, meta=replace(doc.meta, title=title), blocks=tuple(blocks)), swaps
 
 

@@ -21,7 +21,7 @@ from .errors import (
     StyleError,
     UnknownFormatError,
 )
-from .model import Block, Document, Heading, Meta, Note, Paragraph
+from .model import Block, Document, Heading, Meta, Note, Paragraph, Table
 from .options import OptionError, ReadOptions, WriteOptions
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ __all__ = [
     "Result",
     "RuleSwitchError",
     "StyleError",
+    "Table",
     "UnknownFormatError",
     "WriteOptions",
     "__version__",

@@ -79,6 +79,7 @@ def read_detailed(
     from .clean import clean
 
     opts = (options or ReadOptions()).replace(**changes)
+    path: Path | None = None
     if isinstance(source, bytes):
         data = source
         check_size(len(data), max_input_bytes(opts.max_bytes), name)
@@ -86,7 +87,7 @@ def read_detailed(
         path = Path(source)
         data = read_input(path, opts.max_bytes)
         name = name or path.name
-    src = readers.read(data, name=name, format=opts.format)
+    src = readers.read(data, name=name, format=opts.format, path=path)
     cleaned = clean(src, site=opts.site, sites_dirs=list(opts.sites_dirs))
     doc = structure.build(cleaned)
     if not doc.blocks and not doc.meta.title:

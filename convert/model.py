@@ -86,7 +86,43 @@ class Note:
     text: str
 
 
-Block: TypeAlias = Heading | Paragraph | Note
+@dataclass(frozen=True, slots=True)
+class Table:
+    """Rows of cells, every row as wide as the others; the first `header` rows head the
+    columns. `text` is the cells joined (tabs between cells, newlines between rows), so what
+    reads a block's text (repair, plain_text, search) reads a table too."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.rows or not self.rows[0]:
+            raise ValueError("a table has at least one row of one cell")
+        if any(len(row) != len(self.rows[0]) for row in self.rows):
+            raise ValueError("every row of a table has the same number of cells")
+        if not 0 <= self.header <= len(self.rows):
+            raise ValueError(f"header rows must be 0-{len(self.rows)}, not {self.header}")
+        if any("\t" in cell or "\n" in cell for row in self.rows for cell in row):
+            raise ValueError("a table cell holds no tab or line break")
+
+    @property
+    def text(self) -> str:
+        return "\n".join("\t".join(row) for row in self.rows)
+
+    @property
+    def columns(self) -> int:
+        return len(self.rows[0])
+
+    def with_text(self, text: str) -> Table:
+        """This table with its cells' texts replaced by `text` of the same shape (repair
+        edits inside cells); itself when the shape differs."""
+        rows = tuple(tuple(line.split("\t")) for line in text.split("\n"))
+        if len(rows) != len(self.rows) or any(len(r) != self.columns for r in rows):
+            return self
+        return Table(rows, self.header)
+
+
+Block: TypeAlias = Heading | Paragraph | Note | Table
 
 
 @dataclass(frozen=True, slots=True)

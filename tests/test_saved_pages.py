@@ -213,3 +213,49 @@ def test_image_pages_of_a_known_reader_are_an_error() -> None:
     )
     with pytest.raises(NoContentError, match=r"its 2 pages are images \(淘豆网"):
         read(page.encode(), name="taodocs.html")
+
+
+WENKU_DATA = """<html><head><title>百度文库</title><script>
+var WkInfo = {}; WkInfo.DocInfo = {'title': '2024年工作计划', 'docType': 'doc', 'totalPageNum': '5'};
+</script></head><body><div class="nav"><a href="/">首页</a></div><div id="app"></div>
+<script>wenku_1({"body":[
+{"c":"2024年工作计划","p":{"x":300,"y":80,"w":300,"h":40},"s":{"font-size":"28"},"t":"word"},
+{"c":"今年，我们要紧紧围绕中心任务，","p":{"x":132,"y":160,"w":420,"h":20},"s":{"font-size":"16"},"t":"word"},
+{"c":"扎实推进各项工作，","p":{"x":552,"y":160,"w":200,"h":20},"s":{"font-size":"16"},"t":"word"},
+{"c":"确保全年目标任务圆满完成。","p":{"x":100,"y":184,"w":380,"h":20},"s":{"font-size":"16"},"t":"word"},
+{"c":"","p":{"x":100,"y":300,"w":50,"h":50},"t":"pic"}]})</script></body></html>"""
+
+
+def test_text_and_document_info_in_script_data() -> None:
+    doc = read(WENKU_DATA.encode(), name="data.html", repair=False)
+    assert doc.meta.title == "2024年工作计划"
+    assert (doc.meta.pages, doc.meta.pages_shown, doc.meta.format) == (5, 1, "DOC")
+    assert doc.meta.truncated
+    assert [b.text for b in doc.blocks] == [
+        "今年，我们要紧紧围绕中心任务，扎实推进各项工作，确保全年目标任务圆满完成。"
+    ]
+
+
+def test_document_info_alone_gives_title_and_pages() -> None:
+    page = WENKU_DATA.split("<script>wenku_1")[0] + (
+        "<article><p>正文第一段，内容完整，标点齐全，讲的是工作计划的安排和要求。</p></article></body></html>"
+    )
+    doc = read(page.encode(), name="info.html", repair=False)
+    assert doc.meta.pages == 5 and doc.meta.format == "DOC"
+    assert doc.meta.title == "2024年工作计划"
+
+
+def test_ordered_list_numbers_as_the_browser_shows_them() -> None:
+    page = (
+        "<html><body><ol><li>提高认识。</li><li>加强领导。</li></ol>"
+        "<ol start='3'><li>3、自带编号的条目。</li><li value='7'>第七项。</li></ol>"
+        "<ul><li>无序条目。</li></ul></body></html>"
+    )
+    lines = [ln.text for ln in html_reader.read(page.encode()).lines]
+    assert lines == [
+        "1. 提高认识。",
+        "2. 加强领导。",
+        "3、自带编号的条目。",
+        "7. 第七项。",
+        "无序条目。",
+    ]

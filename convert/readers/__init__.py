@@ -98,11 +98,25 @@ def _html_in_utf16(head: bytes) -> bool:
     return bool(re.match(r"^\s*<(?:!doctype\s+html|html|head|body)", text, re.IGNORECASE))
 
 
-def read(data: bytes, *, name: str = "", format: str | None = None) -> Source:
-    """Read `data` with the reader for `format`, or the one sniffing picks."""
+def read(
+    data: bytes,
+    *,
+    name: str = "",
+    format: str | None = None,
+    path: PurePath | None = None,
+) -> Source:
+    """Read `data` with the reader for `format`, or the one sniffing picks. `path`: where the
+    input is on disk, so a saved page's image folder can be read (OCR of image pages)."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{name or 'input'} is empty")
-    return _checked(get(format or sniff(data, name)).read(data, name=name))
+    reader = get(format or sniff(data, name))
+    if path is not None and reader.takes_resources:
+        from pathlib import Path
+
+        from .assets import folder
+
+        return _checked(reader.read(data, name=name, resources=folder(Path(path))))  # type: ignore[call-arg]
+    return _checked(reader.read(data, name=name))
 
 
 def _checked(src: Source) -> Source:

@@ -36,6 +36,7 @@ class Source:
     titles: tuple[str, ...] = ()  # the page's title candidates (its <h1>s, a reader's doc info)
     pages: int | None = None  # pages the document has, as the page's reader shows them
     pages_shown: int | None = None  # pages whose text the saved page holds
+    doc_format: str = ""  # the original file's type as the page's data state it (doc, pdf…)
 
     @property
     def text(self) -> str:
@@ -52,6 +53,9 @@ class Reader(ABC):
 
     name: ClassVar[str]
     extensions: ClassVar[tuple[str, ...]] = ()
+    #: read() takes `resources=` (a function from an image's address to its bytes), to read
+    #: image-only pages by OCR from the files a browser saved with the page.
+    takes_resources: ClassVar[bool] = False
 
     def sniff(self, head: bytes, name: str) -> bool:
         return False

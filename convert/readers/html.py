@@ -24,7 +24,7 @@ from lxml import etree
 
 from ..errors import NoContentError
 from ..safetext import strip_controls, warning_text
-from . import content, layout, preview, stylesheet
+from . import content, layout, ocr, payload, preview, stylesheet
 from .base import Reader, Source, number_lines
 from .encoding import check_not_binary, declared_html_charset, decode
 
@@ -48,14 +48,27 @@ CELL = frozenset(("td", "th"))
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_OWN_NUMBER = re.compile(
+    r"^(?:[(（]?\d{1,3}[.．、)）]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 
 
-def read(data: bytes, *, name: str = "", declared: str | None = None) -> Source:
+def read(
+    data: bytes,
+    *,
+    name: str = "",
+    declared: str | None = None,
+    resources: ocr.Resources | None = None,
+) -> Source:
+    """`resources` finds the page's images by address (an MHTML file's parts, the _files
+    folder beside a saved page), for OCR of image-only previews."""
     check_not_binary(data, name)
     text, codec, warnings = decode(data, declared or declared_html_charset(data))
-    return read_text(text, name=name, encoding=codec, warnings=warnings, fmt="html")
+    return read_text(
+        text, name=name, encoding=codec, warnings=warnings, fmt="html", resources=resources
+    )
 
 
 def read_text(
@@ -65,15 +78,17 @@ def read_text(
     encoding: str = "",
     warnings: list[str] | None = None,
     fmt: str = "html",
+    resources: ocr.Resources | None = None,
 ) -> Source:
     root, complete = _parse(text)
     head = _head_info(root)
     warnings = list(warnings or ())
     walker = _Walker()
     found = preview.Preview()
+    info = payload.Found()
     if complete:
-        page = _analyse(root, name)
-        found = page.preview
+        page = _analyse(root, name, resources)
+        found, info = page.preview, page.info
         walker.layout_lines = page.layout_lines
         _walk_lxml(root, walker, page)
         warnings.extend(page.warnings)
@@ -104,9 +119,10 @@ def read_text(
         keywords=keywords,
         description=description,
         warnings=tuple(warnings),
-        titles=tuple(safe(t) for t in walker.titles),
-        pages=len(found.shells) or None,
-        pages_shown=len(found.text_pages) or None,
+        titles=tuple(safe(t) for t in dict.fromkeys([info.title, *walker.titles]) if t),
+        pages=len(found.shells) or info.pages,
+        pages_shown=len(found.text_pages) or len({p.page for p in info.pieces}) or None,
+        doc_format=safe(info.format),
     )
 
 
@@ -166,9 +182,10 @@ class _Page:
     layout_lines: list[tuple[str, str]] = field(default_factory=list)
     tables: set[Any] = field(default_factory=set)  # data tables, read row by row
     warnings: list[str] = field(default_factory=list)
+    info: payload.Found = field(default_factory=payload.Found)  # what the scripts' data say
 
 
-def _analyse(root: Any, name: str) -> _Page:
+def _analyse(root: Any, name: str, resources: ocr.Resources | None = None) -> _Page:
     styles = [
         "".join(el.itertext()) for el in root.iter("style") if (el.get("media") or "all") != "print"
     ]
@@ -176,8 +193,14 @@ def _analyse(root: Any, name: str) -> _Page:
     page = _Page(hidden=stylesheet.hidden_elements(root, sheet) if sheet.hiding else set())
     found = preview.find(root, sheet, page.hidden)
     page.preview = found
+    page.info = info = payload.find(root.iter("script"))
     where = name or "input"
-    if found.pieces:
+    if not found.pieces and info.pieces:
+        built = layout.build(info.pieces)
+        page.layer = set(info.scripts)
+        page.layout_lines = [(p.text, p.hint) for p in built.paragraphs]
+        page.layout_lines += [(text, "chrome") for text in built.running]
+    elif found.pieces:
         built = layout.build(found.pieces)
         page.layer = set(found.elements)
         page.layout_lines = [(p.text, p.hint) for p in built.paragraphs]
@@ -190,13 +213,7 @@ def _analyse(root: Any, name: str) -> _Page:
                 "loads them as they scroll into view); only the other pages are converted"
             )
     elif found.images:
-        count = len(found.images)
-        label = found.rule.label if found.rule else "the page"
-        raise NoContentError(
-            f"{where}: its {count} page{'s' if count != 1 else ''} are images ({label}), with no "
-            "text layer; reading them needs OCR, which is not installed "
-            "(pip install 'docconv[ocr]')"
-        )
+        _read_images(page, found, where, resources)
     else:
         blocks = BLOCK | frozenset(("br", "td", "th"))
         prose, totals = content.measure(root, SKIP, page.hidden, blocks)
@@ -210,6 +227,41 @@ def _analyse(root: Any, name: str) -> _Page:
         el for el in root.iter("table") if el not in page.hidden and _data_table(el, page.hidden)
     }
     return page
+
+
+def _read_images(page: _Page, found: preview.Preview, where: str, resources: Any) -> None:
+    """Image-only pages: read by OCR when it is installed and the saved page holds the
+    images; otherwise a clear error naming what the pages are."""
+    count = len(found.images)
+    label = found.rule.label if found.rule else "page images"
+    pages = f"its {count} pages are images" if count != 1 else "its page is an image"
+    what = f"{where}: {pages} ({label})"
+    if not ocr.available():
+        raise NoContentError(f"{what}, with no text layer; reading them needs OCR ({ocr.INSTALL})")
+    images: list[bytes] = []
+    for el in found.images:
+        for attr in ("src", "data-src", "data-original"):
+            data = ocr.image_bytes(el.get(attr) or "", resources)
+            if data:
+                images.append(data)
+                break
+    if not images:
+        raise NoContentError(
+            f"{what}, and the saved page holds none of them (only their web addresses): save "
+            "the page complete (with its _files folder) or as .mhtml to read them by OCR"
+        )
+    pieces = ocr.read_pages(images)
+    built = layout.build(pieces, stated=False)
+    if not built.paragraphs:
+        raise NoContentError(f"{what}, and OCR found no text in them")
+    page.layer = set(found.images)
+    page.layout_lines = [(p.text, p.hint) for p in built.paragraphs]
+    page.layout_lines += [(text, "chrome") for text in built.running]
+    missing = count - len(images)
+    page.warnings.append(
+        f"the text was read by OCR from {len(images)} page image(s): check it against the "
+        "original" + (f"; {missing} page image(s) are not in the saved page" if missing else "")
+    )
 
 
 def _list_page(totals: content.Measure) -> bool:
@@ -369,6 +421,8 @@ class _Walker:
         self._has_text = False  # the line being built holds more than whitespace
         self._h1: list[int] = []  # where each open <h1>'s text starts in the lines
         self._after_item = False  # an <a> just closed, nothing since: the next one is apart
+        self._lists: list[int | None] = []  # open lists: the last number of an <ol>, None for <ul>
+        self._number = ""  # the number a browser shows before the <li> just opened
 
     def start(
         self, tag: str, attrs: Mapping[str, str], *, chrome: bool = False, content: bool = False
@@ -397,6 +451,13 @@ class _Walker:
             self._pre += 1
         if tag == "h1":
             self._h1.append(len(self.lines))
+        if tag in ("ol", "ul"):
+            start = attrs.get("start", "1").strip()
+            self._lists.append(int(start) - 1 if tag == "ol" and start.isdigit() else None)
+        elif tag == "li" and self._lists and self._lists[-1] is not None:
+            value = attrs.get("value", "").strip()
+            self._lists[-1] = int(value) if value.isdigit() else self._lists[-1] + 1
+            self._number = f"{self._lists[-1]}. "
         return True
 
     def end(self, tag: str) -> None:
@@ -406,6 +467,8 @@ class _Walker:
             self._flush()
         if tag == "pre":
             self._pre -= 1
+        if tag in ("ol", "ul") and self._lists:
+            self._lists.pop()
         if tag == "h1" and self._h1:
             start = self._h1.pop()
             text = "".join(line for line, _ in self.lines[start:])
@@ -432,6 +495,12 @@ class _Walker:
             return
         if text.strip():
             self._after_item = False
+            if self._number:
+                # An ordered list's number, as the browser shows it, unless the item's text
+                # carries its own (1、… inside an <ol> with list-style:none).
+                if not _OWN_NUMBER.match(text.lstrip()):
+                    text = self._number + text.lstrip()
+                self._number = ""
         if not self._has_text and text.strip():
             # A line takes the hint of its first visible text.
             self._line_hint = self._hints[-1] if self._hints else ""
@@ -462,6 +531,7 @@ class _Walker:
 class HtmlReader(Reader):
     name = "html"
     extensions = (".html", ".htm", ".xhtml", ".shtml")
+    takes_resources = True
 
-    def read(self, data: bytes, *, name: str = "") -> Source:
-        return read(data, name=name)
+    def read(self, data: bytes, *, name: str = "", resources: Any = None) -> Source:
+        return read(data, name=name, resources=resources)

@@ -25,6 +25,10 @@ _SENTENCE_END = re.compile(r"[。！？!?；;：:…”』」]$")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _DIGITS = re.compile(r"\d+")
 _INNER_STOP = re.compile(r"[。，；,;]")
+# A page number alone at the foot or head of a page: "- 1 -", "—2—", "第3页", "3/9", "4".
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$"
+)
 
 LINE_TOLERANCE = 0.5  # of the smaller piece's height: pieces this close in top share a line
 INDENT = 1.0  # ems right of the page's left edge: a first-line indent
@@ -104,7 +108,9 @@ class Layout:
     pages: tuple[int, ...]  # the pages that held text
 
 
-def build(pieces: Iterable[Piece]) -> Layout:
+def build(pieces: Iterable[Piece], *, stated: bool | None = None) -> Layout:
+    """`stated`: whether the pieces' sizes are the page's font sizes (a reader's CSS) or
+    estimates (OCR); by default, stated when any piece has a size."""
     by_page: dict[int, list[Piece]] = {}
     for piece in pieces:
         text = piece.text.replace("\n", "").replace("\r", "")
@@ -114,14 +120,76 @@ def build(pieces: Iterable[Piece]) -> Layout:
     if not all(p.size for ps in by_page.values() for p in ps if not p.blank):
         # Sizes from some pieces and heights from others do not compare: heights for all.
         by_page = {n: [_with_size(p, None) for p in ps] for n, ps in by_page.items()}
-    pages = {n: _lines(ps) for n, ps in sorted(by_page.items())}
-    pages = {n: lines for n, lines in pages.items() if lines}
-    running = _running(pages)
-    for n, lines in pages.items():
-        pages[n] = [ln for ln in lines if _norm(ln.text) not in running]
-    body = _body_size([ln for lines in pages.values() for ln in lines])
-    paragraphs = _paragraphs(pages, body)
-    return Layout(tuple(paragraphs), tuple(sorted(running)), tuple(n for n in pages if pages[n]))
+    # A frame is one column of one page (a page without columns is one frame): lines are
+    # grouped, and margins measured, within a frame; frames are read in order.
+    frames = [(n, _lines(group)) for n, ps in sorted(by_page.items()) for group in _columns(ps)]
+    frames = [(n, lines) for n, lines in frames if lines]
+    running = _running(frames)
+    numbers = _page_numbers(frames)
+    gone: dict[str, str] = {}  # what was taken out, one of each (page numbers by their form)
+    kept_frames = []
+    for n, lines in frames:
+        kept = []
+        for ln in lines:
+            key = _norm(ln.text)
+            if key in running or id(ln) in numbers:
+                gone.setdefault(key, ln.text)
+            else:
+                kept.append(ln)
+        kept_frames.append((n, kept))
+    frames = kept_frames
+    body = _body_size([ln for _, lines in frames for ln in lines])
+    if stated is None:
+        stated = any(p.size for ps in by_page.values() for p in ps)
+    paragraphs = _paragraphs(frames, body, stated)
+    pages = tuple(dict.fromkeys(n for n, lines in frames if lines))
+    return Layout(tuple(paragraphs), tuple(gone.values()), pages)
+
+
+def _columns(pieces: list[Piece]) -> list[list[Piece]]:
+    """The page's pieces in reading order as column groups: with two columns (a gutter that
+    no line crosses, with wide lines on both sides), each band between full-width pieces is
+    its left column, then its right one; otherwise the whole page is one group."""
+    words = [p for p in pieces if not p.blank]
+    if len(words) < 6:
+        return [pieces]
+    lo, hi = min(p.left for p in words), max(p.right for p in words)
+    width = hi - lo
+    best: tuple[int, float] | None = None
+    for edge in sorted({p.right for p in words}):
+        if not lo + 0.3 * width <= edge <= lo + 0.7 * width:
+            continue
+        left = [p for p in words if p.right <= edge]
+        right = [p for p in words if p.left >= edge]
+        spanning = len(words) - len(left) - len(right)
+        if len(left) < 3 or len(right) < 3 or spanning > 0.2 * len(words):
+            continue
+        # Columns of text, not a table: the lines on both sides are wide.
+        if (
+            median(p.width for p in left) < 0.3 * width
+            or median(p.width for p in right) < 0.3 * width
+        ):
+            continue
+        score = min(len(left), len(right))
+        if best is None or score > best[0]:
+            best = (score, edge)
+    if best is None:
+        return [pieces]
+    gutter = best[1]
+    groups: list[list[Piece]] = []
+    band_left: list[Piece] = []
+    band_right: list[Piece] = []
+    for piece in sorted(pieces, key=lambda p: (p.top, p.left)):
+        if piece.right <= gutter or (piece.blank and piece.left < gutter):
+            band_left.append(piece)
+        elif piece.left >= gutter or piece.blank:
+            band_right.append(piece)
+        else:  # full width: ends the band above it
+            groups += [g for g in (band_left, band_right) if g]
+            groups.append([piece])
+            band_left, band_right = [], []
+    groups += [g for g in (band_left, band_right) if g]
+    return groups
 
 
 def _with_text(piece: Piece, text: str) -> Piece:
@@ -200,16 +268,34 @@ def _norm(text: str) -> str:
     return _DIGITS.sub("#", _SPACES.sub("", text))
 
 
-def _running(pages: dict[int, list[_Line]]) -> set[str]:
+def _running(frames: list[tuple[int, list[_Line]]]) -> set[str]:
     """Texts at the top or bottom of most pages (two lines each side), on two pages or more."""
+    pages: dict[int, list[_Line]] = {}
+    for n, lines in frames:
+        pages.setdefault(n, []).extend(lines)
     if len(pages) < 2:
         return set()
     seen: Counter[str] = Counter()
     for lines in pages.values():
+        lines = sorted(lines, key=lambda ln: ln.top)
         edge = {_norm(ln.text) for ln in lines[:2] + lines[-2:]}
         seen.update(edge)
     need = max(2, (len(pages) + 1) // 2)
     return {text for text, count in seen.items() if count >= need and text}
+
+
+def _page_numbers(frames: list[tuple[int, list[_Line]]]) -> dict[int, _Line]:
+    """Lines that are only a page number, at the top or the bottom of their page."""
+    pages: dict[int, list[_Line]] = {}
+    for n, lines in frames:
+        pages.setdefault(n, []).extend(lines)
+    found: dict[int, _Line] = {}
+    for lines in pages.values():
+        lines = sorted(lines, key=lambda ln: ln.top)
+        for line in {id(x): x for x in lines[:1] + lines[-1:]}.values():
+            if _PAGE_NUMBER.match(line.text.strip()) and len(lines) > 1:
+                found[id(line)] = line
+    return found
 
 
 def _body_size(lines: Sequence[_Line]) -> float:
@@ -223,7 +309,9 @@ def _weighted_mode(values: Sequence[tuple[float, int]]) -> float:
     return counts.most_common(1)[0][0] if counts else 0.0
 
 
-def _paragraphs(pages: dict[int, list[_Line]], body: float) -> list[Paragraph]:
+def _paragraphs(
+    frames: list[tuple[int, list[_Line]]], body: float, stated: bool
+) -> list[Paragraph]:
     out: list[Paragraph] = []
     text = ""
     hint = ""
@@ -237,13 +325,13 @@ def _paragraphs(pages: dict[int, list[_Line]], body: float) -> list[Paragraph]:
             out.append(Paragraph(text.strip(), page, hint or "p"))
         text = ""
 
-    for n, lines in pages.items():
+    for n, lines in frames:
         left = _edge([ln.left for ln in lines], min)
         right = _edge([ln.right for ln in lines], max)
         pitch = _pitch(lines)
         for i, line in enumerate(lines):
             em = line.height
-            line_hint = _hint(line, body)
+            line_hint = _hint(line, body, stated)
             new = (
                 prev is None
                 or line.left > left + INDENT * em
@@ -289,15 +377,20 @@ def _pitch(lines: list[_Line]) -> float:
     return median(steps) if steps else 0.0
 
 
-def _hint(line: _Line, body: float) -> str:
+def _hint(line: _Line, body: float, stated: bool) -> str:
+    """A heading hint from the type. `stated`: sizes are the page's font sizes; otherwise they
+    are box heights (OCR, pages without sizes), which vary by a tenth with the glyphs in a
+    line, so only a clearly larger type counts."""
     if not body:
         return ""
-    size = line.size
-    if size >= 1.45 * body:
+    size = line.size / body
+    if not stated:
+        return "h1" if size >= 1.5 else "h2" if size >= 1.25 else ""
+    if size >= 1.45:
         return "h1"
-    if size >= 1.2 * body:
+    if size >= 1.2:
         return "h2"
-    if size >= 1.05 * body:
+    if size >= 1.05:
         return "h3"
     if line.bold and len(line.text) <= 40:
         return "h4"

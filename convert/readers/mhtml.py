@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
@@ -34,20 +35,35 @@ def read(data: bytes, *, name: str = "") -> Source:
     declared = codec_for(charset) if charset else None
     url = str(part.get("Content-Location") or msg.get("Snapshot-Content-Location") or "")
     if part.get_content_type() == "text/html":
-        src = html.read(payload, name=name, declared=declared)
+        from .assets import parts
+
+        src = html.read(payload, name=name, declared=declared, resources=parts(_images(msg), url))
     else:
         src = text.read(payload, name=name)
-    return Source(
-        lines=src.lines,
+    return replace(
+        src,
         format="mhtml",
-        encoding=src.encoding,
         name=name,
         url=src.url or url,
         page_title=src.page_title or _header_text(msg.get("Subject")),
-        keywords=src.keywords,
-        description=src.description,
-        warnings=src.warnings,
     )
+
+
+def _images(msg: Message) -> dict[str, bytes]:
+    """The file's image parts by Content-Location (and cid: Content-ID): the page images an
+    image-only preview is made of, for OCR."""
+    found: dict[str, bytes] = {}
+    for part in msg.walk():
+        if part.get_content_maintype() != "image":
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        if location := str(part.get("Content-Location") or "").strip():
+            found.setdefault(location, payload)
+        if cid := str(part.get("Content-ID") or "").strip().strip("<>"):
+            found.setdefault(f"cid:{cid}", payload)
+    return found
 
 
 def _header_text(value: object) -> str:

@@ -46,7 +46,7 @@ class Sheet:
 
 
 def parse(texts: Iterable[str]) -> Sheet:
-    import tinycss2  # type: ignore[import-untyped]
+    import tinycss2
 
     sheet = Sheet()
     for text in texts:

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Change, Document, Heading, Paragraph
+from ..model import Change, Document, Heading, Paragraph, Table
 from . import flags, gate, punct, swaps, tables
 from .edits import Edit, apply, moved, resolve
 from .switches import RuleSwitchError, Switches
@@ -150,6 +150,8 @@ def rebuild(
             blocks[i] = replace(block, text=new[i], label=new[i][:end] if block.label else "")
         elif isinstance(block, Paragraph):
             blocks[i] = replace(block, text=new[i], lead=new[i][:end] if block.lead else "")
+        elif isinstance(block, Table):
+            blocks[i] = block.with_text(new[i])
         else:
             blocks[i] = replace(block, text=new[i])
     meta = replace(

@@ -13,7 +13,18 @@ import re
 from dataclasses import dataclass
 
 from ..clean import Cleaned
-from ..model import Block, Document, Heading, LabelKind, Meta, Note, Paragraph, Removed, Role
+from ..model import (
+    Block,
+    Document,
+    Heading,
+    LabelKind,
+    Meta,
+    Note,
+    Paragraph,
+    Removed,
+    Role,
+    Table,
+)
 from ..zh import labels
 from ..zh.marks import trailing_mark
 from ..zh.words import alternation
@@ -47,6 +58,9 @@ _TOC = re.compile(r"^目\s*录$")
 _CHAPTER_ARTICLE = re.compile(
     r"^(第[一二三四五六七八九十百〇零\d]{1,4}章\s*[^。，,；;：:第]{1,20}?)\s*(第[一二三四五六七八九十百〇零\d]{1,5}条.+)$"
 )
+#: Table blocks from the reader's table rows. Off until every writer renders them: rows are
+#: then paragraphs of their cells, as before tables were read.
+TABLES = False
 _HINT_RANK = {
     f"h{i}": float(i - 10) for i in range(1, 7)
 }  # heading elements sit above numbered kinds
@@ -115,7 +129,7 @@ def build(cleaned: Cleaned) -> Document:
         doc_id=fields.get("doc_id", ""),
         pages=pages,
         pages_shown=shown,
-        format=fields.get("format", "").upper(),
+        format=(fields.get("format", "") or (source.doc_format if source else "")).upper(),
         size=fields.get("size", "").replace(" ", ""),
         date=_iso_date(fields.get("date", "")),
         author=fields.get("author", ""),
@@ -129,8 +143,8 @@ def build(cleaned: Cleaned) -> Document:
 def _paragraphs(cleaned: Cleaned) -> list[_Para]:
     out: list[_Para] = []
     for line in cleaned.lines:
-        if line.hint in ("tr", "th"):  # a table row: its cells on one line, as before
-            out.append(_Para(" ".join(line.text.split("\t")), "", line.number))
+        if line.hint in ("tr", "th"):  # a table row, made a Table with its neighbours
+            out.append(_Para(line.text, line.hint, line.number))
             continue
         if line.hint in _HINT_RANK or line.hint in ("pre", "p"):
             out.append(_Para(line.text.strip(), line.hint, line.number))
@@ -143,7 +157,7 @@ def _take_title(
     paras: list[_Para], site_titles: list[str], removed: list[Removed]
 ) -> tuple[str, str]:
     """The document's own title, taken off the front of `paras` ("" if it has none)."""
-    if not paras:
+    if not paras or paras[0].hint in ("tr", "th"):
         return "", ""
     first = paras[0]
     if is_title_like(first.text, first.hint):
@@ -162,7 +176,7 @@ def _drop_title_repeats(paras: list[_Para], titles: list[str], removed: list[Rem
     """Sites repeat the title (file name, name without extension, title line…), sometimes
     glued to the first sentence: take the repeats off the front."""
     titles = [t for t in titles if len(t) >= 4]
-    while paras:
+    while paras and paras[0].hint not in ("tr", "th"):
         first = paras[0]
         match = next((t for t in titles if same_title(first.text, t)), None)
         if match:
@@ -186,8 +200,18 @@ def _blocks(paras: list[_Para]) -> list[Block]:
     blocks: list[Block] = []
     outline = Outline()
     toc_end = -1
+    rows: list[_Para] = []
     for i, para in enumerate(paras):
         text = para.text
+        if para.hint in ("tr", "th") and not TABLES:
+            blocks.append(Paragraph(" ".join(c for c in text.split("\t") if c)))
+            continue
+        if para.hint in ("tr", "th"):
+            rows.append(para)
+            if i + 1 == len(paras) or paras[i + 1].hint not in ("tr", "th"):
+                blocks.append(_table(rows))
+                rows = []
+            continue
         if i <= toc_end:
             blocks.append(Paragraph(text))  # a table of contents entry, not a heading
             continue
@@ -218,6 +242,16 @@ def _blocks(paras: list[_Para]) -> list[Block]:
         role: Role = "attachment" if _ATTACHMENT.match(text) else "body"
         blocks.append(Paragraph(text, role, find_lead(text) if role == "body" else ""))
     return _closing_roles(blocks)
+
+
+def _table(rows: list[_Para]) -> Table:
+    """Table rows as a Table: short rows padded with empty cells, the header rows those at
+    the top that the page marked as such."""
+    cells = [tuple(c.strip() for c in r.text.split("\t")) for r in rows]
+    width = max(len(c) for c in cells)
+    grid = tuple(c + ("",) * (width - len(c)) for c in cells)
+    header = next((i for i, r in enumerate(rows) if r.hint != "th"), len(rows))
+    return Table(grid, header)
 
 
 def _toc_end(paras: list[_Para], start: int) -> int:

@@ -9,7 +9,7 @@ import json
 from typing import Any, BinaryIO
 
 from ..diagnostics import Diagnostic
-from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph
+from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph, Table
 from ..styles import Style
 from .base import Writer
 
@@ -70,6 +70,8 @@ def block_dict(block: Block) -> dict[str, Any]:
         }
     if isinstance(block, Note):
         return {"type": "note", "text": block.text}
+    if isinstance(block, Table):
+        return {"type": "table", "header": block.header, "rows": [list(r) for r in block.rows]}
     raise TypeError(f"unknown block {block!r}")
 
 
