@@ -88,7 +88,12 @@ def read_detailed(
         data = read_input(path, opts.max_bytes)
         name = name or path.name
     src = readers.read(data, name=name, format=opts.format, path=path)
-    cleaned = clean(src, site=opts.site, sites_dirs=list(opts.sites_dirs))
+    cleaned = clean(
+        src,
+        site=opts.site,
+        sites_dirs=list(opts.sites_dirs),
+        exclude_sites=opts.exclude_sites,
+    )
     doc = structure.build(cleaned)
     if not doc.blocks and not doc.meta.title:
         raise NoContentError(

@@ -172,6 +172,14 @@ Site = Annotated[
         "--site", metavar="NAME", help="Use this site profile instead of recognising the site."
     ),
 ]
+NoSite = Annotated[
+    list[str],
+    typer.Option(
+        "--no-site",
+        metavar="NAME",
+        help="Never recognise this site profile (the generic rules stay); repeatable.",
+    ),
+]
 Metadata = Annotated[
     list[str],
     typer.Option(
@@ -385,6 +393,7 @@ def convert_cmd(
     repair_rules: RepairRules = None,
     sites: Sites = [],  # noqa: B006
     site: Site = None,
+    no_site: NoSite = [],  # noqa: B006
     metadata: Metadata = [],  # noqa: B006
     font: Font = [],  # noqa: B006
     embed_fonts: EmbedFonts = False,
@@ -452,6 +461,7 @@ def inspect_cmd(
     repair_rules: RepairRules = None,
     site: Site = None,
     sites: Sites = [],  # noqa: B006
+    no_site: NoSite = [],  # noqa: B006
     metadata: Metadata = [],  # noqa: B006
     config: Config = None,
     no_config: NoConfig = False,

@@ -64,6 +64,7 @@ def read_options(s: Settings) -> ReadOptions:
         repair=s.repair,
         repair_rules=s.repair_rules,
         sites_dirs=tuple(Path(d) for d in s.sites),
+        exclude_sites=tuple(s.no_site),
         metadata=parse_metadata(s.metadata),
     )
 

@@ -46,6 +46,7 @@ class ReadOptions:
     repair_rules: str | None = None  # e.g. "-swaps,+width"
     format: str | None = None  # a reader's name instead of sniffing the content
     sites_dirs: tuple[Path, ...] = ()  # folders of extra site profiles
+    exclude_sites: tuple[str, ...] = ()  # profiles never recognised (the generic rules stay)
     max_bytes: int | None = None  # input limit (default: DOCCONV_MAX_INPUT_MB, else 100 MB)
     metadata: tuple[tuple[str, str], ...] = ()  # facts that replace what the page says
 
@@ -53,6 +54,7 @@ class ReadOptions:
         # Accept what callers naturally have (a list of str, a dict) and keep it hashable.
         set_ = object.__setattr__
         set_(self, "sites_dirs", tuple(Path(os.fspath(d)) for d in self.sites_dirs))
+        set_(self, "exclude_sites", tuple(str(n) for n in self.exclude_sites))
         meta = _pairs(self.metadata)
         for key, _ in meta:
             if key not in METADATA_KEYS:

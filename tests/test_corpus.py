@@ -1,14 +1,23 @@
-"""Real preview pages from ../shared/corpus/pages against expectations written by reading them
-(tests/corpus_expectations.toml). Skipped when ../shared is absent.
+"""Real preview pages against annotations written by reading them (`.expect.json`, the keys of
+../shared/corpus/EXPECT.md; tests/corpus/README.md says where each set's annotations are).
 
-`python tests/test_corpus.py` prints the corpus-wide numbers: chrome removed, body kept,
-titles right, heading F1.
+- ../shared/corpus/pages: the pages the site profiles were written from, annotated in
+  tests/corpus/expect/pages/. Each must come out exactly as annotated (title, site, page
+  count, chrome, text, headings, salutation). Skipped when ../shared is absent.
+- tests/corpus: pages from sites docconv was not tuned to. How well docconv does on them is
+  measured by benchmarks/corpus.py, not asserted; here every annotation is checked against
+  its page (the strings it names are in the page, the keys are complete).
+
+`python tests/test_corpus.py` prints the corpus-wide numbers of the first set: chrome
+removed, body kept, titles right, heading F1.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import sys
-import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +31,25 @@ from convert import read
 from convert.model import Document, Heading, Paragraph
 
 PAGES = SHARED / "corpus" / "pages"
-EXPECTED: list[dict[str, Any]] = tomllib.loads(
-    (Path(__file__).with_name("corpus_expectations.toml")).read_text(encoding="utf-8")
-)["page"]
+CORPUS = Path(__file__).with_name("corpus")
+EXPECT_PAGES = CORPUS / "expect" / "pages"
+
+
+def load(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+EXPECTED = [load(p) for p in sorted(EXPECT_PAGES.glob("*.expect.json"))]
+OWN = sorted(CORPUS.glob("*.txt"))
 
 
 def document_text(doc: Document) -> str:
     return "\n".join([doc.meta.title, doc.meta.subtitle, *(b.text for b in doc.blocks)])
 
 
-def headings(doc: Document) -> list[tuple[int, str]]:
-    return [(b.level, b.text) for b in doc.blocks if isinstance(b, Heading)]
+def headings(doc: Document) -> list[tuple[str, int]]:
+    return [(b.text, b.level) for b in doc.blocks if isinstance(b, Heading)]
 
 
 def convert(name: str) -> Document:
@@ -42,21 +59,21 @@ def convert(name: str) -> Document:
     return read(path, repair=False)
 
 
-@pytest.mark.parametrize("case", EXPECTED, ids=[c["file"] for c in EXPECTED])
+@pytest.mark.parametrize("case", EXPECTED, ids=[c["page"] for c in EXPECTED])
 def test_page(case: dict[str, Any]) -> None:
-    doc = convert(case["file"])
+    doc = convert(case["page"])
     text = document_text(doc)
-    if "title" in case:
+    if case.get("title") is not None:
         assert doc.meta.title == case["title"]
-    if "site" in case:
-        assert doc.meta.site == case["site"]
+    if case.get("profile") is not None:
+        assert doc.meta.site == case["profile"]
     if "pages" in case:
         assert doc.meta.pages == case["pages"]
     if "truncated" in case:
         assert doc.meta.truncated is case["truncated"]
-    for chrome in case["chrome"]:
+    for chrome in case["chrome_samples"]:
         assert chrome not in text, f"chrome left in: {chrome!r}"
-    for body in case["body"]:
+    for body in case["body_samples"]:
         assert body in text, f"document text lost: {body!r}"
     if "headings" in case:
         assert headings(doc) == [tuple(h) for h in case["headings"]]
@@ -71,7 +88,101 @@ def test_page(case: dict[str, Any]) -> None:
 def test_every_corpus_page_has_expectations() -> None:
     if not PAGES.is_dir():
         pytest.skip(f"{PAGES} is not available")
-    assert sorted(p.name for p in PAGES.glob("*.txt")) == sorted(c["file"] for c in EXPECTED)
+    assert sorted(p.name for p in PAGES.glob("*.txt")) == sorted(c["page"] for c in EXPECTED)
+    for case in EXPECTED:  # one annotation per page, named after it
+        assert (EXPECT_PAGES / (Path(case["page"]).stem + ".expect.json")).is_file()
+
+
+# ----------------------------------------------------------------------------- leave-site-out
+
+# A page of the t1-mobile template, recognised by its "下载 相关 举报" bar.
+T1_PAGE = (
+    "# source: https://m.example.cn/p-1.html\n\n工作总结.docx\n下载 相关 举报\n"
+    "工作总结\n今年以来，我们认真贯彻落实各项工作部署，取得了明显成效。\n"
+).encode()
+
+
+def test_excluded_profile_is_not_recognised() -> None:
+    assert read(T1_PAGE, name="p.txt", repair=False).meta.site == "t1-mobile"
+    doc = read(T1_PAGE, name="p.txt", repair=False, exclude_sites=["t1-mobile"])
+    assert doc.meta.site == ""  # the generic rules alone
+    assert "今年以来" in document_text(doc)
+
+
+@pytest.mark.parametrize(
+    ("exclude", "site", "message"),
+    [
+        (["nosuch"], None, "unknown site profile 'nosuch'"),
+        (["generic"], None, "cannot be excluded"),
+        (["t1-mobile"], "t1-mobile", "both chosen and excluded"),
+    ],
+)
+def test_bad_exclusions_are_clear_errors(
+    exclude: list[str], site: str | None, message: str
+) -> None:
+    from convert.clean.profiles import ProfileError
+
+    with pytest.raises(ProfileError, match=message):
+        read(T1_PAGE, name="p.txt", site=site, exclude_sites=exclude)
+
+
+def test_no_site_option(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from convert.cli import app
+
+    page = tmp_path / "p.txt"
+    page.write_bytes(T1_PAGE)
+    runner = CliRunner()
+    for extra, site in (([], "t1-mobile"), (["--no-site", "t1-mobile"], None)):
+        result = runner.invoke(app, [str(page), "--to", "json", "-o", "-", *extra])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["meta"]["site"] == site
+    result = runner.invoke(app, ["inspect", str(page), "--no-site", "t1-mobile"])
+    assert result.exit_code == 0 and "unknown site (generic rules)" in result.stdout
+    result = runner.invoke(app, [str(page), "--to", "json", "-o", "-", "--no-site", "nosuch"])
+    assert result.exit_code == 4 and "unknown site profile" in result.output
+
+
+# ----------------------------------------------------------------------------- tests/corpus
+
+SOURCE_LINE = re.compile(r"# source: https?://\S+\n\n")
+REQUIRED = ("title", "body_starts_with", "body_ends_with", "chrome_samples", "body_samples")
+REQUIRED += ("headings", "truncated", "notes")
+FOLD = str.maketrans("“”〞〝‘’〔〕【】［］、，。：；！？", '""""\'\'()()(),,.:;!?')
+
+
+def fold(s: str) -> str:
+    """As benchmarks/corpus.py compares: NFKC, one width of punctuation, no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s).translate(FOLD))
+
+
+def test_own_pages_found() -> None:
+    assert len(OWN) >= 1
+    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*-\d+\.txt", p.name) for p in OWN)
+
+
+@pytest.mark.parametrize("page", OWN, ids=[p.stem for p in OWN])
+def test_own_annotation_fits_its_page(page: Path) -> None:
+    raw = page.read_text(encoding="utf-8")
+    assert SOURCE_LINE.match(raw), "line 1 is '# source: URL', line 2 is blank"
+    exp = load(page.with_name(page.stem + ".expect.json"))
+    assert all(k in exp for k in REQUIRED), f"missing: {set(REQUIRED) - set(exp)}"
+    text = fold(raw.split("\n", 2)[2])
+    cleaned = set(exp.get("cleaned_samples", ()))  # given cleaned; the notes say how
+    for key in ("body_starts_with", "body_ends_with"):
+        if exp[key] is not None and exp[key] not in cleaned:
+            assert fold(exp[key]) in text, f"{key} not in the page: {exp[key]!r}"
+    assert len(exp["chrome_samples"]) <= 12  # a sample, not a second copy of the page
+    for s in exp["chrome_samples"]:
+        assert fold(s) in text, f"chrome sample not in the page: {s!r}"
+    assert exp["body_starts_with"] is None or 3 <= len(exp["body_samples"]) <= 10
+    for s in exp["body_samples"] + [h for h, _ in exp["headings"]]:
+        if s not in cleaned:
+            assert fold(s) in text, f"not in the page: {s!r}"
+    assert all(isinstance(lv, int) and 1 <= lv <= 6 for _, lv in exp["headings"])
+    assert exp["title"] is None or exp["title"].strip() == exp["title"] != ""
+    assert isinstance(exp["truncated"], bool) and isinstance(exp["notes"], str)
 
 
 def report() -> str:
@@ -79,13 +190,13 @@ def report() -> str:
     chrome = kept = bodies = lost = titles = titled = 0
     tp = fp = fn = 0
     for case in EXPECTED:
-        doc = read(PAGES / case["file"], repair=False)
+        doc = read(PAGES / case["page"], repair=False)
         text = document_text(doc)
-        chrome += len(case["chrome"])
-        kept += sum(c in text for c in case["chrome"])
-        bodies += len(case["body"])
-        lost += sum(b not in text for b in case["body"])
-        if "title" in case:
+        chrome += len(case["chrome_samples"])
+        kept += sum(c in text for c in case["chrome_samples"])
+        bodies += len(case["body_samples"])
+        lost += sum(b not in text for b in case["body_samples"])
+        if case.get("title") is not None:
             titled += 1
             titles += doc.meta.title == case["title"]
         if "headings" in case:

@@ -51,8 +51,16 @@ class Cleaned:
     source: Source | None = None
 
 
-def clean(source: Source, *, site: str | None = None, sites_dirs: Iterable[Path] = ()) -> Cleaned:
-    profile = select(source.url, source.text[:20000], site=site, extra_dirs=sites_dirs)
+def clean(
+    source: Source,
+    *,
+    site: str | None = None,
+    sites_dirs: Iterable[Path] = (),
+    exclude_sites: Iterable[str] = (),
+) -> Cleaned:
+    profile = select(
+        source.url, source.text[:20000], site=site, extra_dirs=sites_dirs, exclude=exclude_sites
+    )
     return _Cleaner(profile, source).run()
 
 

@@ -210,11 +210,29 @@ def all_profiles(extra_dirs: Iterable[Path] = ()) -> dict[str, Profile]:
 
 
 def select(
-    url: str, text: str, *, site: str | None = None, extra_dirs: Iterable[Path] = ()
+    url: str,
+    text: str,
+    *,
+    site: str | None = None,
+    extra_dirs: Iterable[Path] = (),
+    exclude: Iterable[str] = (),
 ) -> Profile:
-    """The generic profile merged with the site's: named by `site`, else recognised."""
+    """The generic profile merged with the site's: named by `site`, else recognised.
+
+    Profiles named in `exclude` are never recognised (the generic rules always apply): how
+    a page is cleaned by a docconv that has never seen its site."""
     profiles = all_profiles(extra_dirs)
     generic = profiles[GENERIC]
+    excluded = set(exclude)
+    for name in sorted(excluded):
+        if name == GENERIC:
+            raise ProfileError("the generic profile always applies and cannot be excluded")
+        if name not in profiles:
+            known = ", ".join(sorted(profiles))
+            raise ProfileError(f"unknown site profile {name!r} (known: {known})")
+        if name == site:
+            raise ProfileError(f"site profile {name!r} is both chosen and excluded")
+    profiles = {n: p for n, p in profiles.items() if n not in excluded}
     if site:
         if site not in profiles:
             names = ", ".join(sorted(profiles))
