@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..model import Removed
 from ..readers.base import Line, Source
-from . import damage, joins, noise
+from . import damage, joins, noise, score
 from .profiles import Profile, select
 
 _PAIR_SEP = re.compile(r"^[\s•·\-|,，]*$")
@@ -33,6 +33,11 @@ _TYPED = {  # what a metadata value must look like, per field
 _HEADING_HINTS = frozenset(f"h{i}" for i in range(1, 7))  # a page's heading is no SEO line
 BODY_START = 50  # a kept line this long means the document's text has begun
 META_PAIRS = 2  # a page shows several metadata fields; one lone "时间：" line is text
+
+
+def _title_like(text: str) -> bool:
+    text = text.strip()
+    return 4 <= len(text) <= 60 and not re.search(r"[。；;！!？?:：|/]|https?:|\d{4}-\d", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +56,25 @@ class Cleaned:
     source: Source | None = None
 
 
-def clean(source: Source, *, site: str | None = None, sites_dirs: Iterable[Path] = ()) -> Cleaned:
+def clean(
+    source: Source,
+    *,
+    site: str | None = None,
+    sites_dirs: Iterable[Path] = (),
+    model: score.Model | None = None,
+) -> Cleaned:
+    """Clean `source` with the site's profile (recognised, or named by `site`) and the chrome
+    scorer (`model`: the fitted weights.toml unless given; benchmarks/fit_clean.py passes
+    its own)."""
     profile = select(source.url, source.text[:20000], site=site, extra_dirs=sites_dirs)
-    return _Cleaner(profile, source).run()
+    return _Cleaner(profile, source, model).run()
+
+
+def prepared(source: Source, *, site: str | None = None) -> list[Line]:
+    """The lines the chrome scorer judges: every pass of `clean` before it (what
+    benchmarks/fit_clean.py fits the weights on)."""
+    profile = select(source.url, source.text[:20000], site=site)
+    return _Cleaner(profile, source, None).prepared()
 
 
 @dataclass(slots=True)
@@ -65,9 +86,10 @@ class _Decision:
 
 
 class _Cleaner:
-    def __init__(self, profile: Profile, source: Source) -> None:
+    def __init__(self, profile: Profile, source: Source, model: score.Model | None) -> None:
         self.p = profile
         self.source = source
+        self.model = model
         self.fields: dict[str, str] = {}
         self.titles: list[str] = []
         self.keywords: tuple[str, ...] = ()
@@ -77,7 +99,7 @@ class _Cleaner:
         self.remaining = 0
         self.cut = False
 
-    def run(self) -> Cleaned:
+    def prepared(self) -> list[Line]:
         lines = [Line(damage.repair_line(x.text), x.hint, x.number) for x in self.source.lines]
         lines = [x for x in lines if x.text.strip()]
         kept = self._classify(self._cut_at_end(lines))
@@ -86,7 +108,10 @@ class _Cleaner:
         kept = self._noise(kept)
         kept = joins.join_wrapped(kept)
         known = [self.fields.get("source_title", ""), *self.titles]
-        kept = joins.drop_summaries(kept, self._drop_part, [t for t in known if t])
+        return joins.drop_summaries(kept, self._drop_part, [t for t in known if t])
+
+    def run(self) -> Cleaned:
+        kept = self._score(self.prepared())
         total = self.total or (self.shown + self.remaining if self.remaining else 0)
         return Cleaned(
             lines=tuple(kept),
@@ -272,6 +297,44 @@ class _Cleaner:
                 text = pattern.sub("", text) if pattern.search(text) else text
             if text.strip():
                 out.append(Line(text, line.hint, line.number))
+        return out
+
+    def _score(self, lines: list[Line]) -> list[Line]:
+        """What the profile's rules left is judged by the chrome scorer, sentence by
+        sentence: a whole line goes, or sentences at either end of it (a stock intro glued
+        to the text, a piece label, a paywall notice inside the text)."""
+        if not lines:
+            return lines
+        m = self.model or score.model()
+        verdicts = score.judge(lines, m)
+        by_line: dict[int, list[score.Verdict]] = {}
+        for v in verdicts:
+            by_line.setdefault(v.unit.line, []).append(v)
+        out: list[Line] = []
+        for i, line in enumerate(lines):
+            mine = by_line.get(i, [])
+            gone = [v for v in mine if v.chrome]
+            if not gone:
+                out.append(line)
+                continue
+            for v in gone:
+                detail = f"weights.toml (score {v.score:.2f}): {score.explain(v.feats, m)}"
+                rule = "score-line" if v.unit.edge == "whole" else "score-segment"
+                self.removed.append(
+                    Removed(
+                        v.unit.text.strip(),
+                        f"{self.p.name}:{rule}",
+                        line.number,
+                        score=v.score,
+                        detail=detail,
+                    )
+                )
+                whole = v.unit.edge == "whole"
+                if whole and v.feats.get("before_text") and _title_like(v.unit.text):
+                    self.titles.append(v.unit.text.strip())  # still a candidate for the title
+            rest = "".join(v.unit.text for v in mine if not v.chrome)
+            if rest.strip():
+                out.append(Line(rest, line.hint, line.number))
         return out
 
     def _noise(self, lines: list[Line]) -> list[Line]:
