@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import shared_path
+
 from convert import read
 from convert.clean import clean, score
 from convert.readers import read as read_source
@@ -76,7 +76,9 @@ def test_hidden_text_marker_inside_a_line() -> None:
     assert any(r.rule == "generic:hidden-text" for r in doc.meta.removed)
 
 
-@pytest.mark.parametrize("line", ["此处隐藏3339个字。VIP会员可见", "试读结束，开通会员文档无限下载使用"])
+@pytest.mark.parametrize(
+    "line", ["此处隐藏3339个字。VIP会员可见", "试读结束，开通会员文档无限下载使用"]
+)
 def test_paywall_lines(line: str) -> None:
     assert texts(doc_of(f"{BODY}\n{line}\n{BODY2}")) == [BODY, BODY2]
 
