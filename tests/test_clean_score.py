@@ -143,7 +143,7 @@ def test_weights_file_names_known_features() -> None:
 
 
 def test_json_view_keeps_its_shape_and_inspect_adds_provenance() -> None:
-    doc = doc_of(f"微信扫一扫在手机阅读、分享本文\n{BODY}\n{BODY2}")
+    doc = doc_of(f"{BODY}\n{BODY2}\n微信扫一扫在手机阅读、分享本文")
     plain = as_dict(doc)["meta"]["removed"]
     assert plain and all(set(r) == {"text", "rule", "line"} for r in plain)
     full = as_dict(doc, provenance=True)["meta"]["removed"]

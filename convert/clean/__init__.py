@@ -35,11 +35,6 @@ BODY_START = 50  # a kept line this long means the document's text has begun
 META_PAIRS = 2  # a page shows several metadata fields; one lone "时间：" line is text
 
 
-def _title_like(text: str) -> bool:
-    text = text.strip()
-    return 4 <= len(text) <= 60 and not re.search(r"[。；;！!？?:：|/]|https?:|\d{4}-\d", text)
-
-
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     """Document lines with chrome gone, plus what the chrome said about the document."""
@@ -329,9 +324,6 @@ class _Cleaner:
                         detail=detail,
                     )
                 )
-                whole = v.unit.edge == "whole"
-                if whole and v.feats.get("before_text") and _title_like(v.unit.text):
-                    self.titles.append(v.unit.text.strip())  # still a candidate for the title
             rest = "".join(v.unit.text for v in mine if not v.chrome)
             if rest.strip():
                 out.append(Line(rest, line.hint, line.number))

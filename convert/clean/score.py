@@ -36,6 +36,7 @@ _SENTENCE = re.compile(r"(?:[。！？!?]+|…{2,}|\.{6,})[”’」』\"')）]*
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r"[，,、；;]")
+_CLAUSE = re.compile(r"[，,、；;。！？!?]")  # a row of buttons has no clause punctuation
 _ENDS_SENTENCE = re.compile(r"[。！？!?；;…”’」』]$|\.{3,}$")
 _ENDS_COLON = re.compile(r"[:：]$")
 _FOLD_DROP = re.compile(r"\s+")
@@ -48,7 +49,8 @@ EVIDENCE_SHAPES = frozenset(
     {"url", "date", "count", "page_counter", "hidden", "piece_label", "piece_number", "css",
      "symbols", "brackets", "word_row", "before_editor", "hint_chrome"}
 )  # fmt: skip
-EVIDENCE_VOCAB = 0.3  # vocabulary density that counts as evidence
+EVIDENCE_VOCAB = 0.5  # density of site vocabulary that counts as evidence in a label
+EVIDENCE_SENTENCE = 0.8  # and in a sentence
 SUMMARY_MIN = 40  # a repeated unit this long is a site summary, not a repeated title
 REPEAT_MIN = 8  # characters of a unit whose repetition elsewhere on the page counts
 ANCHOR_MIN = 30  # a sentence this long with no site vocabulary anchors the document's text
@@ -176,7 +178,7 @@ def _vocab_hits(text: str, vocab: Vocabulary) -> dict[str, float]:
     """Vocabulary by density: a button is nearly all site words, a sentence of the document
     that mentions 下载 once is not."""
     hits: dict[str, float] = {}
-    size = max(len(text.strip()), 10)  # one site word in a 4-character fragment is no evidence
+    size = max(len(text.strip()), 8)  # one site word in a 3-character fragment is no evidence
     for name, words in vocab.groups.items():
         n = sum(len(w) for w in words if w in text)
         if n:
@@ -242,7 +244,7 @@ def features(
         if _ENDS_COLON.search(text):
             f["ends_colon"] = 1.0
         tokens = text.split()
-        if len(tokens) >= 3 and all(len(t) <= 8 for t in tokens):
+        if len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and not _CLAUSE.search(text):
             f["word_row"] = 1.0  # buttons, menus, tags: short words side by side
         if labels.match(text) is not None:
             f["numbered"] = 1.0
@@ -282,12 +284,20 @@ def _repeat_key(text: str) -> str:
 
 
 def has_evidence(unit: Unit, feats: Mapping[str, float]) -> bool:
+    """Does the unit itself show chrome? Position, neighbours and the bias never suffice."""
     shapes = {k for k in feats if k in EVIDENCE_SHAPES}
-    if feats.get("numbered"):
-        shapes.discard("word_row")  # "1. 单选题 C C D B C" is an answer row, not buttons
+    if feats.get("numbered") or feats.get("genre_title") or feats.get("first_line"):
+        # The document's outline, lists and titles ("（二）工作平台", "1. 单选题 C C D B C",
+        # "关于工作平台的通知", the first line of a page, where a title stands): site words
+        # or short words in them are no evidence, only a chrome shape is.
+        if feats.get("numbered"):
+            shapes.discard("word_row")
+        return bool(shapes)
     if shapes:
         return True
-    if any(v >= EVIDENCE_VOCAB for k, v in feats.items() if k.startswith("vocab_")):
+    words = sum(v for k, v in feats.items() if k.startswith("vocab_"))
+    # A whole sentence needs more site words than a label or a button does.
+    if words >= (EVIDENCE_SENTENCE if feats.get("ends_sentence") else EVIDENCE_VOCAB):
         return True
     repeated = feats.get("opening_repeated") or feats.get("repeated_later")
     return bool(repeated) and len(unit.text.strip()) >= SUMMARY_MIN
