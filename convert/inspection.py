@@ -94,7 +94,11 @@ def tree(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -
         removed = root.add(f"[bold]removed[/] ({len(meta.removed)})")
         for r in meta.removed:
             where = f"line {r.line}" if r.line else "      "
-            removed.add(f"[dim]{where:>9}[/] [cyan]{escape(r.rule)}[/]  {escape(_short(r.text))}")
+            node = removed.add(
+                f"[dim]{where:>9}[/] [cyan]{escape(r.rule)}[/]  {escape(_short(r.text))}"
+            )
+            if r.detail:  # where the rule lives, or the scorer's features that decided
+                node.add(f"[dim]{escape(r.detail)}[/]")
 
     edits = [c for c in meta.changes if c.after is not None]
     flags = [c for c in meta.changes if c.after is None]

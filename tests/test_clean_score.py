@@ -172,3 +172,32 @@ def test_real_pages_lose_their_chrome_and_keep_their_text(name: str) -> None:
     for sample in expect["chrome_samples"]:
         if len(fold(sample)) >= 6:
             assert fold(sample) not in fold(full), sample
+
+
+def test_related_documents_heading_never_ends_the_text() -> None:
+    """On some sites the related-documents list stands above the text: its heading and its
+    titles go, the text after them stays."""
+    page = "\n".join(["相关文档", "安全工作计划范文", "学校安全工作总结", BODY, BODY2])
+    doc = doc_of(page)
+    assert texts(doc) == [BODY, BODY2]
+    rules = {r.text: (r.rule, r.detail) for r in doc.meta.removed}
+    assert rules["相关文档"][0] == "generic:related-list"
+    assert rules["相关文档"][1].startswith("generic.toml [chrome.end] markers")
+    assert rules["学校安全工作总结"][0] == "generic:related-list"
+
+
+def test_related_documents_at_the_end_still_end_it() -> None:
+    doc = doc_of(f"{BODY}\n{BODY2}\n相关文档\n安全工作计划范文\n学校安全工作总结")
+    assert texts(doc) == [BODY, BODY2]
+    assert [r.rule for r in doc.meta.removed] == ["generic:end"] * 3
+
+
+def test_profile_removals_say_where_their_rule_lives(seed_raw) -> None:
+    details = {r.text: r.detail for r in seed_raw.meta.removed}
+    assert details["分享"] == "generic.toml [chrome] lines"
+    assert details["ID:2065240"] == "generic.toml [meta.keys]: doc_id"
+    assert details["网站客服:3074922707"].startswith(
+        "generic.toml [chrome.patterns] customer-service: "
+    )
+    assert details["你可能关注的文档"].startswith("generic.toml [chrome.end] markers: ")
+    assert all(r.detail for r in seed_raw.meta.removed if r.rule.startswith("huiwen:"))
