@@ -47,7 +47,7 @@ PREFIX = 12  # characters of a unit's opening compared with the openings of late
 # (a title line above the text, a short sentence next to a button).
 EVIDENCE_SHAPES = frozenset(
     {"url", "date", "count", "page_counter", "hidden", "piece_label", "piece_number", "css",
-     "symbols", "brackets", "word_row", "before_editor", "hint_chrome"}
+     "symbols", "word_row", "before_editor", "hint_chrome"}
 )  # fmt: skip
 EVIDENCE_VOCAB = 0.5  # density of site vocabulary that counts as evidence in a label
 EVIDENCE_SENTENCE = 0.8  # and in a sentence
@@ -256,6 +256,11 @@ def features(
             f["after_text"] = 1.0
         if u.line == 0:
             f["first_line"] = 1.0
+        words = sum(v for k, v in own[i].items() if k.startswith("vocab_"))
+        if words and "before_text" in f:
+            f["vocab_above"] = min(1.0, words)  # site words above the text: a header
+        elif words and "after_text" in f:
+            f["vocab_below"] = min(1.0, words)  # and below it: a footer
         if editor_after[i] and "vocab_editor" not in own[i]:
             f["before_editor"] = 1.0
         near = max(density[i - 1] if i else 0.0, density[i + 1] if i + 1 < len(found) else 0.0)
