@@ -24,7 +24,8 @@ from functools import cache
 from pathlib import Path
 
 from ..readers.base import Line
-from ..structure import labels
+from ..zh import labels
+from ..zh.chars import CLOSE_QUOTES, HAN, SENTENCE_END
 
 HERE = Path(__file__).parent
 FEATURES_FILE = HERE / "scoring.toml"
@@ -32,8 +33,8 @@ WEIGHTS_FILE = HERE / "weights.toml"
 
 # A sentence ends at 。！？ (either width), or at a run of ellipses (where sites cut the text
 # or hide part of it); closing quotes and brackets stay with the sentence they close.
-_SENTENCE = re.compile(r"(?:[。！？!?]+|…{2,}|\.{6,})[”’」』\"')）]*")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SENTENCE = re.compile(rf"(?:[{SENTENCE_END}]+|…{{2,}}|\.{{6,}})[{CLOSE_QUOTES}\"')）]*")
+_CJK = re.compile(f"[{HAN}]")
 _DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r"[，,、；;]")
 _CLAUSE = re.compile(r"[，,、；;。！？!?]")  # a row of buttons has no clause punctuation
@@ -258,9 +259,9 @@ def features(
             f["first_line"] = 1.0
         words = sum(v for k, v in own[i].items() if k.startswith("vocab_"))
         if words and "before_text" in f:
-            f["vocab_above"] = min(1.0, words)  # site words above the text: a header
+            f["words_above"] = min(1.0, words)  # site words above the text: a header
         elif words and "after_text" in f:
-            f["vocab_below"] = min(1.0, words)  # and below it: a footer
+            f["words_below"] = min(1.0, words)  # and below it: a footer
         if editor_after[i] and "vocab_editor" not in own[i]:
             f["before_editor"] = 1.0
         near = max(density[i - 1] if i else 0.0, density[i + 1] if i + 1 < len(found) else 0.0)
