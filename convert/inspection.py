@@ -29,7 +29,7 @@ def kinds(only: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
 
 
 def as_json(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -> dict[str, Any]:
-    view = as_dict(reading.document)
+    view = as_dict(reading.document, provenance=True)
     meta = dict(view["meta"])
     if "removed" not in show:
         meta.pop("removed", None)
@@ -94,14 +94,13 @@ def tree(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -
         removed = root.add(f"[bold]removed[/] ({len(meta.removed)})")
         for r in meta.removed:
             where = f"line {r.line}" if r.line else "      "
-            score = getattr(r, "score", None)  # what cleaning's scorer gave the line
+            score = r.score  # what cleaning's scorer gave the line
             shown = f" [magenta]{score:.2f}[/]" if isinstance(score, int | float) else ""
             item = removed.add(
                 f"[dim]{where:>9}[/] [cyan]{escape(r.rule)}[/]{shown}  {escape(_short(r.text))}"
             )
-            detail = getattr(r, "detail", "")  # where the rule lives and what matched
-            if detail:
-                item.add(f"[dim]{escape(str(detail))}[/]")
+            if r.detail:  # where the rule lives, or the scorer's features that decided
+                item.add(f"[dim]{escape(r.detail)}[/]")
 
     edits = [c for c in meta.changes if c.after is not None]
     flags = [c for c in meta.changes if c.after is None]

@@ -130,8 +130,10 @@ class Removed:
     """A piece of the page that cleaning took out, and the rule that took it."""
 
     text: str
-    rule: str
+    rule: str  # stable id, "<profile>:<rule>"
     line: int | None = None  # 1-based line in the reader's text, when known
+    score: float | None = None  # the chrome scorer's probability, when it decided
+    detail: str = ""  # where the rule lives and what matched, for `docconv inspect`
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..model import Removed
 from ..readers.base import Line, Source
-from . import damage, joins, noise
+from . import damage, joins, noise, score
 from .profiles import Profile, select
 
 _PAIR_SEP = re.compile(r"^[\s•·\-|,，]*$")
@@ -32,7 +32,26 @@ _TYPED = {  # what a metadata value must look like, per field
 }
 _HEADING_HINTS = frozenset(f"h{i}" for i in range(1, 7))  # a page's heading is no SEO line
 BODY_START = 50  # a kept line this long means the document's text has begun
+RELATED_ITEM = 40  # a line of a related-documents list is a title, no longer than this
+_SENTENCE_END = re.compile(r"[。！？!?]")
+# Rules that live in code rather than in a profile, described for `docconv inspect`.
+_FIXED_DETAILS = {
+    "page-chrome": "the page's own header, footer, aside or navigation element",
+    "keywords": "the site's keyword line: every word is in the title",
+    "noise": "noise.py: a run of rare characters (anti-copy noise)",
+    "chunk-marker": "joins.py: the site's 1、 2、 3、 chunk numbers, cut mid-sentence",
+    "summary": "joins.py: a site summary repeating the opening of the text below it",
+}
 META_PAIRS = 2  # a page shows several metadata fields; one lone "时间：" line is text
+
+
+def _is_text(text: str) -> bool:
+    """A line of running text: long, with a sentence end (a list of titles has neither)."""
+    return len(text.strip()) >= BODY_START and bool(_SENTENCE_END.search(text))
+
+
+def _short(pattern: str, size: int = 60) -> str:
+    return pattern if len(pattern) <= size else pattern[: size - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,25 +76,38 @@ def clean(
     site: str | None = None,
     sites_dirs: Iterable[Path] = (),
     exclude_sites: Iterable[str] = (),
+    model: score.Model | None = None,
 ) -> Cleaned:
+    """Clean `source` with the site's profile (recognised, or named by `site`; never one of
+    `exclude_sites`) and the chrome scorer (`model`: the fitted weights.toml unless given;
+    benchmarks/fit_clean.py passes its own)."""
     profile = select(
         source.url, source.text[:20000], site=site, extra_dirs=sites_dirs, exclude=exclude_sites
     )
-    return _Cleaner(profile, source).run()
+    return _Cleaner(profile, source, model).run()
+
+
+def prepared(source: Source, *, site: str | None = None) -> list[Line]:
+    """The lines the chrome scorer judges: every pass of `clean` before it (what
+    benchmarks/fit_clean.py fits the weights on)."""
+    profile = select(source.url, source.text[:20000], site=site)
+    return _Cleaner(profile, source, None).prepared()
 
 
 @dataclass(slots=True)
 class _Decision:
     line: Line
     rule: str | None = None  # None: document text
+    detail: str = ""  # where the rule lives, for inspect
     pairs: list[tuple[str, str]] = field(default_factory=list)  # metadata found in the line
     trusted: bool = False  # matched a profile's own metadata pattern
 
 
 class _Cleaner:
-    def __init__(self, profile: Profile, source: Source) -> None:
+    def __init__(self, profile: Profile, source: Source, model: score.Model | None) -> None:
         self.p = profile
         self.source = source
+        self.model = model
         self.fields: dict[str, str] = {}
         self.titles: list[str] = []
         self.keywords: tuple[str, ...] = ()
@@ -85,7 +117,7 @@ class _Cleaner:
         self.remaining = 0
         self.cut = False
 
-    def run(self) -> Cleaned:
+    def prepared(self) -> list[Line]:
         lines = [Line(damage.repair_line(x.text), x.hint, x.number) for x in self.source.lines]
         lines = [x for x in lines if x.text.strip()]
         kept = self._classify(self._cut_at_end(lines))
@@ -94,7 +126,10 @@ class _Cleaner:
         kept = self._noise(kept)
         kept = joins.join_wrapped(kept)
         known = [self.fields.get("source_title", ""), *self.titles]
-        kept = joins.drop_summaries(kept, self._drop_part, [t for t in known if t])
+        return joins.drop_summaries(kept, self._drop_part, [t for t in known if t])
+
+    def run(self) -> Cleaned:
+        kept = self._score(self.prepared())
         total = self.total or (self.shown + self.remaining if self.remaining else 0)
         return Cleaned(
             lines=tuple(kept),
@@ -111,21 +146,44 @@ class _Cleaner:
 
     # -- recording ----------------------------------------------------------------------
 
-    def _drop(self, line: Line, rule: str) -> None:
-        self._drop_part(line, line.text.strip(), rule)
+    def _drop(self, line: Line, rule: str, detail: str = "") -> None:
+        self._drop_part(line, line.text.strip(), rule, detail)
 
-    def _drop_part(self, line: Line, text: str, rule: str) -> None:
-        self.removed.append(Removed(text, f"{self.p.name}:{rule}", line.number))
+    def _drop_part(self, line: Line, text: str, rule: str, detail: str = "") -> None:
+        detail = detail or _FIXED_DETAILS.get(rule, "")
+        self.removed.append(Removed(text, f"{self.p.name}:{rule}", line.number, detail=detail))
 
     # -- whole lines --------------------------------------------------------------------
 
     def _cut_at_end(self, lines: list[Line]) -> list[Line]:
+        """At an end marker (你可能关注的文档, 相关文档…) the document is over, unless text
+        follows it: then the marker heads a list of related documents standing before or
+        inside the text, and only the marker and the list's short lines go."""
+        at = self.p.where("chrome.end")
+        out: list[Line] = []
+        skip_list = False
         for i, line in enumerate(lines):
-            if any(m.search(line.text.strip()) for m in self.p.end_markers):
-                for rest in lines[i:]:
-                    self._drop(rest, "end")
-                return lines[:i]
-        return lines
+            text = line.text.strip()
+            marker = next((m for m in self.p.end_markers if m.search(text)), None)
+            if marker is not None:
+                rest = lines[i + 1 :]
+                if not any(_is_text(x.text) for x in rest):
+                    for gone in lines[i:]:
+                        self._drop(
+                            gone, "end", f"{at}: {marker.pattern} (nothing but lists after it)"
+                        )
+                    return out
+                self._drop(
+                    line, "related-list", f"{at}: {marker.pattern} (text follows: not the end)"
+                )
+                skip_list = True
+                continue
+            if skip_list and len(text) <= RELATED_ITEM and not _SENTENCE_END.search(text):
+                self._drop(line, "related-list", f"{at}: an item of the list under the marker")
+                continue
+            skip_list = False
+            out.append(line)
+        return out
 
     def _classify(self, lines: list[Line]) -> list[Line]:
         decisions: list[_Decision] = []
@@ -136,9 +194,10 @@ class _Cleaner:
             d = _Decision(line)
             header = not body or line.hint == "chrome"
             if in_tips and self.p.tip_item and self.p.tip_item.match(text):
-                d.rule = "tips"
+                d.rule, d.detail = "tips", self.p.where("chrome.tips") + ": an item"
             elif any(h.match(text) for h in self.p.tip_headers):
                 d.rule, in_tips = "tips", True
+                d.detail = self.p.where("chrome.tips") + ": the list's header"
             else:
                 in_tips = False
                 d.rule = self._rule(text, line, header, index, d)
@@ -159,7 +218,7 @@ class _Cleaner:
             if d.rule is None:
                 kept.append(d.line)
             else:
-                self._drop(d.line, d.rule)
+                self._drop(d.line, d.rule, d.detail)
         return kept
 
     def _title_above_meta(self, decisions: list[_Decision]) -> None:
@@ -178,6 +237,7 @@ class _Cleaner:
             and not re.search(r"[。，,；;！!？?]", text)
         ):
             first.rule = "site-title"
+            first.detail = "the site's title for the document, above its metadata"
             self.titles.append(text)
 
     def _rule(self, text: str, line: Line, header: bool, index: int, d: _Decision) -> str | None:
@@ -185,26 +245,36 @@ class _Cleaner:
         p = self.p
         if index == 0 and p.first_line_title:
             self.titles.append(text)
+            d.detail = p.where("title.first_line")
             return "site-title"
-        if self._page_marker(text):
+        if where := self._page_marker(text):
+            d.detail = where
             return "page-marker"
         for name, pattern in p.title_lines:
             if m := pattern.match(text):
                 self.titles.append(m.group("title").strip())
+                d.detail = f"{p.where('title.lines:' + name)}: {_short(pattern.pattern)}"
                 return name
         if p.file_title and p.file_title.match(text) and (header or text in self.fields.values()):
             self.fields.setdefault("source_title", text)
+            d.detail = p.where("title.file_name")
             return "file-title"
         if header and self._meta_line(text, d):
+            keys = ", ".join(dict.fromkeys(f for f, _ in d.pairs))
+            d.detail = p.where("meta.keys") + (f": {keys}" if keys else "")
             return "meta"
         bare = text.lstrip("•·- ")  # T2 pages bullet their menus and buttons
         if text in p.chrome_lines or bare in p.chrome_lines:
+            d.detail = p.where(f"chrome.lines:{text if text in p.chrome_lines else bare}")
             return "chrome-line"
         words = bare.split()
         if words and all(w in p.ui_words for w in words):
+            files = dict.fromkeys(p.where(f"chrome.ui_words:{w}") for w in words)
+            d.detail = "; ".join(f for f in files if f)
             return "buttons"
         for name, pattern in p.chrome_patterns:
             if pattern.search(text):
+                d.detail = f"{p.where('chrome.patterns:' + name)}: {_short(pattern.pattern)}"
                 return name
         if line.hint == "chrome":
             return "page-chrome"
@@ -213,14 +283,18 @@ class _Cleaner:
             return "keywords"
         return None
 
-    def _page_marker(self, text: str) -> bool:
-        for rules, cut in ((self.p.page_cuts, True), (self.p.page_markers, False)):
-            for _name, pattern in rules:
+    def _page_marker(self, text: str) -> str:
+        """Where the page marker that matches `text` lives ("" when none matches)."""
+        for rules, cut, table in (
+            (self.p.page_cuts, True, "pages.cuts"),
+            (self.p.page_markers, False, "pages.markers"),
+        ):
+            for name, pattern in rules:
                 if m := pattern.match(text):
                     self._pages(m)
                     self.cut |= cut
-                    return True
-        return False
+                    return self.p.where(f"{table}:{name}") or f"[{table}] {name}"
+        return ""
 
     def _pages(self, m: re.Match[str]) -> None:
         groups = m.groupdict()
@@ -274,12 +348,48 @@ class _Cleaner:
         for line in lines:
             text = line.text
             for name, pattern in self.p.inline:
+                where = f"{self.p.where('chrome.inline:' + name)}: {_short(pattern.pattern)}"
                 for m in list(pattern.finditer(text)):
                     self._pages(m)
-                    self._drop_part(line, m.group(0), name)
+                    self._drop_part(line, m.group(0), name, where)
                 text = pattern.sub("", text) if pattern.search(text) else text
             if text.strip():
                 out.append(Line(text, line.hint, line.number))
+        return out
+
+    def _score(self, lines: list[Line]) -> list[Line]:
+        """What the profile's rules left is judged by the chrome scorer, sentence by
+        sentence: a whole line goes, or sentences at either end of it (a stock intro glued
+        to the text, a piece label, a paywall notice inside the text)."""
+        if not lines:
+            return lines
+        m = self.model or score.model()
+        verdicts = score.judge(lines, m)
+        by_line: dict[int, list[score.Verdict]] = {}
+        for v in verdicts:
+            by_line.setdefault(v.unit.line, []).append(v)
+        out: list[Line] = []
+        for i, line in enumerate(lines):
+            mine = by_line.get(i, [])
+            gone = [v for v in mine if v.chrome]
+            if not gone:
+                out.append(line)
+                continue
+            for v in gone:
+                detail = f"weights.toml (score {v.score:.2f}): {score.explain(v.feats, m)}"
+                rule = "score-line" if v.unit.edge == "whole" else "score-segment"
+                self.removed.append(
+                    Removed(
+                        v.unit.text.strip(),
+                        f"{self.p.name}:{rule}",
+                        line.number,
+                        score=v.score,
+                        detail=detail,
+                    )
+                )
+            rest = "".join(v.unit.text for v in mine if not v.chrome)
+            if rest.strip():
+                out.append(Line(rest, line.hint, line.number))
         return out
 
     def _noise(self, lines: list[Line]) -> list[Line]:

@@ -56,6 +56,12 @@ class Profile:
     first_line_title: bool = False  # the page's first line is the site's title, not the text
     title_noise: tuple[str, ...] = ()
     source: str = ""  # where the profile came from
+    # Where each rule is written, for `docconv inspect`: "chrome.lines:收藏" or
+    # "chrome.patterns:copyright" -> "generic.toml [chrome] lines", "… [chrome.patterns] copyright".
+    origins: Mapping[str, str] = field(default_factory=dict)
+
+    def where(self, key: str) -> str:
+        return self.origins.get(key, "")
 
     def merged(self, site: Profile) -> Profile:
         """This (generic) profile with a site's rules added; the site's name wins."""
@@ -82,6 +88,7 @@ class Profile:
             first_line_title=site.first_line_title or self.first_line_title,
             title_noise=site.title_noise + self.title_noise,
             source=site.source,
+            origins=MappingProxyType({**self.origins, **site.origins}),
         )
 
     def matches(self, url: str, text: str) -> int:
@@ -134,7 +141,40 @@ def parse(raw: dict[str, Any], source: str) -> Profile:
         first_line_title=bool(title.get("first_line", False)),
         title_noise=tuple(title.get("noise", ())),
         source=source,
+        origins=MappingProxyType(_origins(raw, Path(source).name if source else str(raw["name"]))),
     )
+
+
+def _origins(raw: dict[str, Any], file: str) -> dict[str, str]:
+    """Every rule of a raw profile -> where it is written ("generic.toml [chrome] lines")."""
+    out: dict[str, str] = {}
+    chrome = raw.get("chrome", {})
+    for text in chrome.get("lines", ()):
+        out[f"chrome.lines:{text}"] = f"{file} [chrome] lines"
+    for word in chrome.get("ui_words", ()):
+        out[f"chrome.ui_words:{word}"] = f"{file} [chrome] ui_words"
+    tables = {
+        "chrome.patterns": chrome.get("patterns", {}),
+        "chrome.inline": chrome.get("inline", {}),
+        "pages.markers": raw.get("pages", {}).get("markers", {}),
+        "pages.cuts": raw.get("pages", {}).get("cuts", {}),
+        "title.lines": raw.get("title", {}).get("lines", {}),
+        "meta.patterns": raw.get("meta", {}).get("patterns", {}),
+    }
+    for table, rules in tables.items():
+        for name in rules:
+            out[f"{table}:{name}"] = f"{file} [{table}] {name}"
+    title = raw.get("title", {})
+    for key, present, label in (
+        ("chrome.tips", "tips" in chrome, "[chrome.tips]"),
+        ("chrome.end", "end" in chrome, "[chrome.end] markers"),
+        ("meta.keys", "keys" in raw.get("meta", {}), "[meta.keys]"),
+        ("title.file_name", "file_name" in title, "[title] file_name"),
+        ("title.first_line", "first_line" in title, "[title] first_line"),
+    ):
+        if present:
+            out[key] = f"{file} {label}"
+    return out
 
 
 def pairs_regex(keys: Mapping[str, str]) -> re.Pattern[str] | None:

@@ -9,12 +9,14 @@ import json
 from typing import Any, BinaryIO
 
 from ..diagnostics import Diagnostic
-from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph, Table
+from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph, Removed, Table
 from ..styles import Style
 from .base import Writer
 
 
-def as_dict(doc: Document) -> dict[str, Any]:
+def as_dict(doc: Document, *, provenance: bool = False) -> dict[str, Any]:
+    """The JSON view; `provenance` adds each removal's score and detail when set (what
+    `docconv inspect --json` shows; `--to json` keeps the stable shape)."""
     m = doc.meta
     return {
         "version": MODEL_VERSION,
@@ -34,7 +36,7 @@ def as_dict(doc: Document) -> dict[str, Any]:
             "keywords": list(m.keywords),
             "lang": m.lang,
             "truncated": m.truncated,
-            "removed": [{"text": r.text, "rule": r.rule, "line": r.line} for r in m.removed],
+            "removed": [_removed(r, provenance) for r in m.removed],
             "changes": [
                 {
                     "block": c.block,
@@ -49,6 +51,15 @@ def as_dict(doc: Document) -> dict[str, Any]:
         },
         "blocks": [block_dict(b) for b in doc.blocks],
     }
+
+
+def _removed(r: Removed, provenance: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": r.text, "rule": r.rule, "line": r.line}
+    if provenance and r.score is not None:
+        out["score"] = round(r.score, 3)
+    if provenance and r.detail:
+        out["detail"] = r.detail
+    return out
 
 
 def block_dict(block: Block) -> dict[str, Any]:
