@@ -6,6 +6,8 @@ import io
 import os
 import re
 import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 from unicodedata import east_asian_width
 
@@ -15,7 +17,7 @@ from conftest import FONTS, require_tool
 from docx.oxml.ns import qn
 
 from convert import write
-from convert.model import Document, Heading, Note, Paragraph
+from convert.model import Document, Heading, Meta, Note, Paragraph
 from convert.styles import load
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -86,9 +88,9 @@ def test_east_asian_language_and_defaults(seed_docx) -> None:
 
 
 def test_role_styles(seed_docx) -> None:
-    assert attr(style_el(seed_docx, "Salutation"), "w:pPr/w:ind", "firstLineChars") == "0"
-    assert attr(style_el(seed_docx, "Date"), "w:pPr/w:jc", "val") == "right"
-    assert attr(style_el(seed_docx, "Date"), "w:pPr/w:ind", "rightChars") == "400"
+    assert attr(style_el(seed_docx, "Greeting"), "w:pPr/w:ind", "firstLineChars") == "0"
+    assert attr(style_el(seed_docx, "Issue Date"), "w:pPr/w:jc", "val") == "right"
+    assert attr(style_el(seed_docx, "Issue Date"), "w:pPr/w:ind", "rightChars") == "400"
     assert attr(style_el(seed_docx, "Lead"), "w:rPr/w:b", "val") == "1"
 
 
@@ -142,10 +144,10 @@ def test_core_properties(seed_docx, seed_doc) -> None:
 
 ROLE_STYLE = {
     "body": "Normal",
-    "salutation": "Salutation",
-    "closing": "Closing",
-    "signature": "Signature",
-    "date": "Date",
+    "salutation": "Greeting",
+    "closing": "Closing Remark",
+    "signature": "Signatory",
+    "date": "Issue Date",
     "attachment": "Attachment",
 }
 
@@ -235,6 +237,124 @@ def test_same_bytes_under_source_date_epoch(seed_doc, monkeypatch: pytest.Monkey
     assert a.getvalue() == b.getvalue()
 
 
+# -- the package ----------------------------------------------------------------------------
+
+
+def docx_bytes(doc: Document, style: str | Path = "gongwen") -> bytes:
+    buf = io.BytesIO()
+    write(doc, buf, to="docx", style=str(style))
+    return buf.getvalue()
+
+
+def test_package_carries_no_template_baggage(seed_doc) -> None:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(seed_doc))) as z:
+        names = z.namelist()
+        everything = b"".join(z.read(n) for n in names if n.endswith((".xml", ".rels")))
+        settings = z.read("word/settings.xml").decode()
+    assert not [n for n in names if "thumbnail" in n or n.startswith("customXml/")]
+    assert "word/stylesWithEffects.xml" not in names
+    for gone in (b"thumbnail", b"customXml", b"stylesWithEffects"):
+        assert gone not in everything  # no relationship or content type left behind
+    assert "savePreviewPicture" not in settings
+
+
+def test_app_properties_name_docconv_with_real_counts() -> None:
+    doc = Document(Meta(title="标题"), (Paragraph("今天，我们在ISO 9001会上。"),))
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(doc))) as z:
+        root = ET.fromstring(z.read("docProps/app.xml"))
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    value = {el.tag.removeprefix(ns): el.text for el in root}
+    assert value["Application"] == "docconv"
+    # Word's counts: each Chinese character or mark a word, ISO and 9001 one each.
+    assert value["Words"] == "13"
+    assert value["Characters"] == "18"
+    assert value["CharactersWithSpaces"] == "19"
+    assert value["Paragraphs"] == "2"
+    assert "Pages" not in value and "Template" not in value and "AppVersion" not in value
+
+
+def _compression(data: bytes) -> tuple[str | None, bool, str | None]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        settings = ET.fromstring(z.read("word/settings.xml"))
+        styles = ET.fromstring(z.read("word/styles.xml"))
+    control = settings.find(f"{W}characterSpacingControl")
+    no_grid_compress = settings.find(f"{W}compat/{W}doNotUseEastAsianBreakRules") is not None
+    top = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}topLinePunct")
+    return (
+        None if control is None else control.get(qn("w:val")),
+        no_grid_compress,
+        None if top is None else top.get(qn("w:val")),
+    )
+
+
+def test_punctuation_compression_is_set_as_word_and_wps_read_it(seed_doc, tmp_path: Path) -> None:
+    assert _compression(docx_bytes(seed_doc)) == ("compressPunctuation", False, "1")
+    sheet = tmp_path / "full.toml"
+    sheet.write_text('extends = "gongwen"\npunctuation = "full"\n', encoding="utf-8")
+    assert _compression(docx_bytes(seed_doc, sheet)) == ("doNotCompress", True, "0")
+
+
+def test_widow_control_is_off_on_the_line_grid(seed_doc) -> None:
+    for style, expected in (("gongwen", "0"), ("plain", "1")):
+        d = docx_of(seed_doc, style)
+        for name in ("Normal", "Heading 1", "Greeting"):
+            assert attr(style_el(d, name), "w:pPr/w:widowControl", "val") == expected, style
+
+
+EVERY_ROLE = Document(
+    Meta(title="关于加强质量工作的通知", subtitle="（征求意见稿）"),
+    (
+        Paragraph("各区县人民政府：", "salutation"),
+        Heading(1, "一、总体要求", "一、", "cn"),
+        Paragraph("现将有关事项通知如下。", "body", ""),
+        Paragraph("特此通知。", "closing"),
+        Paragraph("附件：质量工作要点", "attachment"),
+        Paragraph("市人民政府办公室", "signature"),
+        Paragraph("2023年4月24日", "date"),
+        Note("（此件公开发布）"),
+    ),
+)
+
+
+def test_style_names_survive_a_libreoffice_round_trip(tmp_path: Path) -> None:
+    office = require_tool("soffice")
+    src = tmp_path / "roles.docx"
+    src.write_bytes(docx_bytes(EVERY_ROLE))
+    again = tmp_path / "again"
+    env = dict(os.environ, HOME=str(tmp_path))
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(again),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+        env=env,
+    )
+
+    def used(path: Path) -> list[tuple[str, str]]:
+        d = docx.Document(str(path))
+        styles = [p.style for p in d.paragraphs]
+        styles += [
+            r.style
+            for p in d.paragraphs
+            for r in p.runs
+            if r.style.name != "Default Paragraph Font"
+        ]
+        return sorted({(st.style_id, st.name) for st in styles})
+
+    before = used(src)
+    assert {name for _, name in before} >= {"Greeting", "Closing Remark", "Signatory", "Issue Date"}
+    assert used(again / "roles.docx") == before
+
+
 # -- rendered by LibreOffice ------------------------------------------------------------------
 
 
@@ -287,6 +407,8 @@ def test_libreoffice_renders_all_text(rendered: Path, seed_doc) -> None:
         "NotoSerifSC-Bold",
     ):
         assert face in fonts
+    # Times New Roman (the Latin slot) is mapped too: digits are not set in DejaVu Serif.
+    assert "DejaVu" not in fonts
 
 
 def test_libreoffice_page_grid_and_numbers(rendered: Path) -> None:

@@ -54,7 +54,11 @@ class DocxWriter(Writer):
         when = build_time()
         core: Any = parse_xml(skeleton.parts[_CORE])
         _core_properties(CoreProperties(core), doc.meta, when)
-        parts = {_DOCUMENT: serialize_part_xml(document), _CORE: serialize_part_xml(core)}
+        parts = {
+            _DOCUMENT: serialize_part_xml(document),
+            _CORE: serialize_part_xml(core),
+            _APP: app_properties(doc),
+        }
         members = [(name, kind, parts.get(name, data)) for name, kind, data in skeleton.members]
         out.write(zip_members(members, when))
         return [Warning(CODE, warning_text(removed))] if removed else []
@@ -62,6 +66,7 @@ class DocxWriter(Writer):
 
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
+_APP = "docProps/app.xml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +88,7 @@ def _skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
     key = (
         style.page,
         style.page_number,
+        style.punctuation,
         tuple(style.roles.items()),
         tuple(sorted(level_roles.items())),
     )
@@ -135,8 +141,9 @@ def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleto
     wordstyles.build(d, style, level_roles)
     _page_setup(d, style)
     _page_numbers(d, style)
-    _settings(d)
+    _settings(d, style)
     d.core_properties  # noqa: B018 - the part every document fills in
+    _drop_template_baggage(d)
     paragraph_styles = [
         *wordstyles.ROLE_STYLES.values(),
         *(wordstyles.heading_style(level) for level in range(1, 5)),
@@ -332,14 +339,67 @@ def _page_numbers(d: Any, style: Style) -> None:
         fill(section.footer, pn.position)
 
 
-def _settings(d: Any) -> None:
+def _settings(d: Any, style: Style) -> None:
     settings = d.settings.element
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
-    rsids = settings.find(qn("w:rsids"))
-    if rsids is not None:
-        settings.remove(rsids)
+    # The template asks Word to save a preview picture (a thumbnail of the first page);
+    # docconv writes none, and a stale blank one is what file browsers would show.
+    ooxml.remove(settings, "rsids", "savePreviewPicture")
+    ooxml.set_compression(settings, style.compress_punctuation)
+
+
+#: Parts python-docx's template brings that no docconv document uses: a blank thumbnail
+#: (with thumbnail saving on), a bibliography customXml part, Word 2010's 438 KB copy of
+#: every built-in style (stylesWithEffects, which Word rewrites from styles.xml anyway).
+_BAGGAGE = frozenset(
+    {
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    }
+)
+
+
+def _drop_template_baggage(d: Any) -> None:
+    """Unlink the template's unused parts; python-docx saves only the parts reachable
+    through relationships, and writes [Content_Types].xml from those."""
+    for rels in (d.part.package.rels, d.part.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in _BAGGAGE]:
+            rels.pop(rid)
+
+
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_WORD = re.compile(
+    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+    r"|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+"
+)
+
+
+def app_properties(doc: Document) -> bytes:
+    """docProps/app.xml: docconv as the application, and the document's own counts as
+    Word makes them (each Chinese character is a word, as is each run of other letters).
+    Pages and lines are left out: only a layout knows them, and Word counts them anew."""
+    texts = [t for t in (doc.meta.title, doc.meta.subtitle) if t]
+    texts += [b.text for b in doc.blocks if b.text]
+    joined = "\n".join(texts)
+    counts = {
+        "Words": len(_WORD.findall(joined)),
+        "Characters": sum(not c.isspace() for c in joined),
+        "Paragraphs": len(texts),
+        "CharactersWithSpaces": sum(c != "\n" for c in joined),
+    }
+    items = "".join(f"<{k}>{v}</{k}>" for k, v in counts.items())
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{_EXTENDED}">'
+        f"<Application>docconv</Application><DocSecurity>0</DocSecurity>{items}"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    )
+    return xml.encode("utf-8")
 
 
 def _core_properties(cp: Any, meta: Meta, when: Any) -> None:
