@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Block, Document, Heading
+from ..contents import entry_title
 from ..markup import anchor  # the nav links to the blocks' ids
 
 TITLE_PAGE = "title.xhtml"
 NAV_PAGE = "nav.xhtml"
 LICENCE_PAGE = "licence.xhtml"
+FRONT_PAGE = "front.xhtml"  # the text before the first level-1 heading
 TOC_TITLE = "目录"
 
 
@@ -45,13 +47,15 @@ def chapters(doc: Document, front_title: str) -> list[Chapter]:
             number += 1
             out.append(Chapter(f"ch{number:0{width}d}.xhtml", first.text, tuple(group)))
         else:
-            out.append(Chapter("front.xhtml", front_title, tuple(group)))
+            out.append(Chapter(FRONT_PAGE, front_title, tuple(group)))
     return out
 
 
 def toc(chapters: list[Chapter], book_title: str) -> list[Entry]:
     """Headings nested by level (a heading goes under the nearest earlier heading of a lower
-    level); a book without headings gets one entry, its title, so the TOC is never empty."""
+    level); a book without headings gets one entry, its title, so the TOC is never empty.
+    The opening (a salutation and the paragraphs before the first heading) is an entry of
+    its own, under the name of its chapter. Entries end without a sentence's full stop."""
     flat = [
         (block.level, block.text, f"{chapter.file_name}#{anchor(i)}")
         for chapter in chapters
@@ -72,7 +76,10 @@ def toc(chapters: list[Chapter], book_title: str) -> list[Entry]:
     for level, title, href in flat:
         while stack and stack[-1][0] >= level:
             close()
-        stack.append((level, title, href, []))
+        stack.append((level, entry_title(title), href, []))
     while stack:
         close()
+    front = chapters[0]
+    if front.file_name == FRONT_PAGE and not isinstance(front.blocks[0][1], Heading):
+        root.insert(0, Entry(entry_title(front.title), front.file_name, 1))
     return root

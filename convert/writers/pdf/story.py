@@ -6,6 +6,7 @@ from reportlab.platypus.flowables import Flowable
 
 from ...model import Document, Heading, Note, Paragraph
 from ...styles import RoleStyle, Style
+from ..contents import entry_title
 from .flowables import Bookmark, KeepGroup, TextBlock
 from .fontset import FontBook
 from .layout import Line, Look, Missing, Span, color_of, set_lines, shape
@@ -62,7 +63,8 @@ class StoryBuilder:
         level = min(heading.level - 1, self._outline_level + 1)
         self._outline_level = level
         self._marks += 1
-        return Bookmark(f"h{self._marks}", heading.text, level)
+        # A bookmark names the heading: the full stop ending its sentence goes.
+        return Bookmark(f"h{self._marks}", entry_title(heading.text), level)
 
     def build(self, doc: Document) -> list[Flowable]:
         blocks: list[TextBlock] = []
