@@ -441,3 +441,19 @@ def test_style_sheet_values_match_the_written_numbers() -> None:
     sheet = load("gongwen")
     assert round(sheet.page.char_pitch or 0, 2) == 15.79
     assert sheet.role("body").leading == 28.95
+
+
+def test_libreoffice_sets_page_one_on_the_grid_of_page_two(rendered: Path) -> None:
+    """The title's 35 pt line and the blank line after it take three whole grid lines."""
+    from test_pdf_measure import read_lines
+
+    first, second = (
+        [ln.top for ln in page if abs(ln.size - 16) < 0.5 and ln.top < (297 - 35) * MM]
+        for page in read_lines(rendered)[:2]
+    )
+    assert len(second) == 22
+    pitch = load("gongwen").role("body").leading
+    for top in first:
+        steps = (top - second[0]) / pitch
+        assert abs(steps - round(steps)) * pitch < 0.5, top
+    assert abs(first[-1] - second[-1]) < 0.5

@@ -141,10 +141,17 @@ def _para_props(
     child(ppr, "widowControl", PPR_ORDER, val="0" if grid.lines else "1")
     _no_hanging(ppr)
     off_grid = role.size != body.size or role.leading != body.leading
+    before, after = role.space_before, role.space_after
     if grid.lines and off_grid:
         # A line of another size would be stretched to a whole number of grid lines.
         child(ppr, "snapToGrid", PPR_ORDER, val="0")
-    spacing = {"before": str(twips(role.space_before)), "after": str(twips(role.space_after))}
+        if role.line_exact and role.leading != body.leading:
+            # Its own line (the title's 35 pt) and spacing rounded up to whole grid lines,
+            # the line centred in them, so the text after it is on the grid, as in the PDF.
+            used = role.leading + before + after
+            pad = math.ceil(used / body.leading - 1e-6) * body.leading - used
+            before, after = before + pad / 2, after + pad / 2
+    spacing = {"before": str(twips(before)), "after": str(twips(after))}
     if role.line_exact:
         spacing |= {"line": str(twips(role.line_height)), "lineRule": "exact"}
     else:
