@@ -153,14 +153,21 @@ ROLE_STYLE = {
 
 
 def expected_paragraphs(doc: Document) -> list[tuple[str, str]]:
+    """(style, text) of each paragraph; a run-in heading (gongwen sets them inline) starts
+    the paragraph after it."""
     out = [("Title", doc.meta.title)]
     if doc.meta.subtitle:
         out.append(("Subtitle", doc.meta.subtitle))
-    for b in doc.blocks:
-        if isinstance(b, Heading):
+    runin = ""
+    for i, b in enumerate(doc.blocks):
+        following = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        if isinstance(b, Heading) and b.runin and isinstance(following, Paragraph):
+            runin = b.text
+        elif isinstance(b, Heading):
             out.append((f"Heading {b.level}", b.text))
         elif isinstance(b, Paragraph):
-            out.append((ROLE_STYLE[b.role], b.text))
+            out.append((ROLE_STYLE[b.role], runin + b.text))
+            runin = ""
         elif isinstance(b, Note):
             out.append(("Note", b.text))
     return out
@@ -189,16 +196,29 @@ def test_cjk_runs_carry_the_east_asian_hint(seed_docx) -> None:
     )
 
 
-def test_runin_heading_uses_the_style_separator(long_doc) -> None:
+def test_runin_heading_starts_its_paragraph_with_its_outline_level(long_doc) -> None:
     d = docx_of(long_doc)
-    runin = next(b for b in long_doc.blocks if isinstance(b, Heading) and b.runin)
-    p = next(p for p in d.paragraphs if p.text == runin.text)
-    mark = p._p.find(f"{W}pPr/{W}rPr")
-    assert mark is not None and mark.find(f"{W}specVanish") is not None
-    others = [
-        p for p in d.paragraphs if p.style.name.startswith("Heading") and p.text != runin.text
-    ]
-    assert all(p._p.find(f"{W}pPr/{W}rPr/{W}specVanish") is None for p in others)
+    i, runin = next(
+        (i, b) for i, b in enumerate(long_doc.blocks) if isinstance(b, Heading) and b.runin
+    )
+    following = long_doc.blocks[i + 1]
+    assert isinstance(following, Paragraph)
+    p = next(p for p in d.paragraphs if p.text.startswith(runin.text))
+    # One paragraph, as in the PDF: the heading, then its paragraph's text.
+    assert p.text == runin.text + following.text
+    assert p.style.name == ROLE_STYLE[following.role]
+    assert attr(p._p, "w:pPr/w:outlineLvl", "val") == str(runin.level - 1)
+    head = p.runs[0]
+    assert head.text == runin.text and head.style.name == f"Run-in Heading {runin.level}"
+    # The character style has the heading level's look (（一） headings: 楷体).
+    looks = style_el(d, f"Run-in Heading {runin.level}")
+    heading_look = style_el(d, f"Heading {runin.level}")
+    for tag in ("w:rFonts", "w:sz", "w:b"):
+        assert attr(looks, f"w:rPr/{tag}", "eastAsia" if tag == "w:rFonts" else "val") == attr(
+            heading_look, f"w:rPr/{tag}", "eastAsia" if tag == "w:rFonts" else "val"
+        )
+    # No hidden paragraph marks (Word's style separator) anywhere.
+    assert "specVanish" not in d.element.xml
 
 
 def test_heading_font_follows_the_label_kind() -> None:
@@ -317,27 +337,9 @@ EVERY_ROLE = Document(
 
 
 def test_style_names_survive_a_libreoffice_round_trip(tmp_path: Path) -> None:
-    office = require_tool("soffice")
     src = tmp_path / "roles.docx"
     src.write_bytes(docx_bytes(EVERY_ROLE))
-    again = tmp_path / "again"
-    env = dict(os.environ, HOME=str(tmp_path))
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(again),
-            str(src),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-        env=env,
-    )
+    again = libreoffice(src, "docx:MS Word 2007 XML", tmp_path / "again")
 
     def used(path: Path) -> list[tuple[str, str]]:
         d = docx.Document(str(path))
@@ -352,10 +354,61 @@ def test_style_names_survive_a_libreoffice_round_trip(tmp_path: Path) -> None:
 
     before = used(src)
     assert {name for _, name in before} >= {"Greeting", "Closing Remark", "Signatory", "Issue Date"}
-    assert used(again / "roles.docx") == before
+    assert used(again) == before
 
 
 # -- rendered by LibreOffice ------------------------------------------------------------------
+
+
+def libreoffice(src: Path, to: str, out: Path) -> Path:
+    """`src` converted by LibreOffice (`to`: pdf, or docx:FILTER), with the bundled fonts."""
+    office = require_tool("soffice")
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTS / "fontconfig.conf"), HOME=str(out))
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{out}/profile",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+        env=env,
+    )
+    made = out / f"{src.stem}.{to.partition(':')[0]}"
+    assert made.is_file()
+    return made
+
+
+def test_libreoffice_sets_a_runin_heading_on_its_paragraphs_line(tmp_path: Path) -> None:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from test_pdf_measure import read_lines
+
+    heading = Heading(2, "（一）加强组织领导。", "（一）", "cn-paren", runin=True)
+    body = "坚持问题导向，聚焦群众反映强烈的突出问题，逐项制定整改措施，明确责任单位。"
+    doc = Document(
+        Meta(title="标题"),
+        (Heading(1, "一、总体要求", "一、", "cn"), heading, Paragraph(body)),
+    )
+    src = tmp_path / "runin.docx"
+    src.write_bytes(docx_bytes(doc))
+    pdf = libreoffice(src, "pdf", tmp_path)
+    line = next(ln for page in read_lines(pdf) for ln in page if ln.text.startswith("（一）"))
+    # As in docconv's PDF: the heading, in the 楷体 stand-in, then the paragraph's text.
+    assert line.text.startswith(heading.text + body[:10])
+    assert all("LXGWWenKai" in f for f in line.fonts[: len(heading.text)])
+    assert all("NotoSerifSC" in f for f in line.fonts[len(heading.text) :])
+    # The outline level is kept: LibreOffice makes a level-2 bookmark of it.
+    with pdf.open("rb") as f:
+        outline = [(lvl, t) for lvl, t, *_ in PDFDocument(PDFParser(f)).get_outlines()]
+    assert outline[0] == (1, "一、总体要求")
+    assert outline[1][0] == 2 and outline[1][1].startswith(heading.text)
 
 
 @pytest.fixture(scope="module")

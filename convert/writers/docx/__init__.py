@@ -149,7 +149,8 @@ def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleto
         *(wordstyles.heading_style(level) for level in range(1, 5)),
     ]
     ids = _style_ids(d.styles, paragraph_styles, WD_STYLE_TYPE.PARAGRAPH)
-    ids |= _style_ids(d.styles, [wordstyles.LEAD_STYLE], WD_STYLE_TYPE.CHARACTER)
+    characters = [wordstyles.LEAD_STYLE, *(wordstyles.runin_style(n) for n in range(1, 5))]
+    ids |= _style_ids(d.styles, characters, WD_STYLE_TYPE.CHARACTER)
     buf = io.BytesIO()
     d.save(buf)
     with zipfile.ZipFile(buf) as z:
@@ -217,16 +218,42 @@ class _Body:
             self._para(meta.title, "Title")
         if meta.subtitle:
             self._para(meta.subtitle, "Subtitle")
-        for block in self.doc.blocks:
+        blocks = self.doc.blocks
+        inline = self.style.headings.runin == "inline"
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            following = blocks[i + 1] if i + 1 < len(blocks) else None
             if isinstance(block, Heading):
+                if inline and block.runin and isinstance(following, Paragraph):
+                    self._runin(block, following)
+                    i += 2
+                    continue
                 self._heading(block)
             elif isinstance(block, Paragraph):
                 p = self.add_paragraph(wordstyles.ROLE_STYLES[block.role])
-                if block.lead:
-                    self._run(p, block.lead, char_style=wordstyles.LEAD_STYLE)
-                self._run(p, block.rest)
+                self._body_runs(p, block)
             elif isinstance(block, Note):
                 self._para(block.text, "Note")
+            i += 1
+
+    def _body_runs(self, p: Any, block: Paragraph) -> None:
+        if block.lead:
+            self._run(p, block.lead, char_style=wordstyles.LEAD_STYLE)
+        self._run(p, block.rest)
+
+    def _runin(self, h: Heading, paragraph: Paragraph) -> None:
+        """A run-in heading as the start of its paragraph, in the heading's character
+        style, the paragraph keeping the heading's outline level for the navigation pane
+        and a table of contents. Word's style separator (a hidden paragraph mark) would
+        keep them two paragraphs, but LibreOffice (7.4 and before) sets the heading on a
+        line of its own, so it is not used."""
+        p = self.add_paragraph(wordstyles.ROLE_STYLES[paragraph.role])
+        ooxml.outline_level(p, h.level - 1)
+        role = self.style.heading_role(h)
+        override = role if role != self.level_roles.get(h.level) else None
+        self._run(p, h.text, char_style=wordstyles.runin_style(h.level), override=override)
+        self._body_runs(p, paragraph)
 
     def _para(self, text: str, style_name: str) -> Any:
         p = self.add_paragraph(style_name)
@@ -238,8 +265,6 @@ class _Body:
         role = self.style.heading_role(h)
         level_role = self.level_roles.get(h.level)
         self._run(p, h.text, override=role if role != level_role else None)
-        if h.runin and self.style.headings.runin == "inline":
-            ooxml.style_separator(p)
 
     def _run(
         self, p: Any, text: str, *, char_style: str | None = None, override: RoleStyle | None = None

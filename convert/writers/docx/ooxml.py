@@ -1,6 +1,6 @@
 """Small WordprocessingML helpers for what python-docx has no API for: the East Asian font
-slot, outline levels, character-based indents, the document grid, PAGE fields, the style
-separator. Children are inserted in schema order, since Word rejects out-of-order XML."""
+slot, outline levels, character-based indents, the document grid, PAGE fields, punctuation
+compression. Children are inserted in schema order, since Word rejects out-of-order XML."""
 
 from __future__ import annotations
 
@@ -195,14 +195,9 @@ def set_compression(settings: Any, compress: bool) -> None:
         child(compat, "doNotUseEastAsianBreakRules", COMPAT_ORDER)
 
 
-def style_separator(p: Any) -> None:
-    """Hide this paragraph's mark (vanish + specVanish): Word and WPS then run the next
-    paragraph on the same line, while this one stays a heading in the navigation pane.
-    `p` is the w:p element."""
-    ppr = p.get_or_add_pPr()
-    rpr = get_or_add(ppr, "rPr", PPR_ORDER)
-    child(rpr, "vanish", RPR_ORDER)
-    child(rpr, "specVanish", RPR_ORDER)
+def outline_level(p: Any, level: int) -> None:
+    """Give the paragraph (the w:p element) an outline level (0 = level 1) of its own."""
+    child(p.get_or_add_pPr(), "outlineLvl", PPR_ORDER, val=str(level))
 
 
 def _el(tag: str, **attrs: str) -> Any:

@@ -42,6 +42,11 @@ def heading_style(level: int) -> str:
     return f"Heading {level}"
 
 
+def runin_style(level: int) -> str:
+    """The character style of a heading run into its paragraph: the level's look."""
+    return f"Run-in Heading {level}"
+
+
 def build(document: Any, style: Style, heading_roles: dict[int, RoleStyle]) -> None:
     """Define every style the writer uses, from `style`; `heading_roles` gives the look of
     each heading level (by the kind of label that level holds in this document)."""
@@ -54,6 +59,10 @@ def build(document: Any, style: Style, heading_roles: dict[int, RoleStyle]) -> N
     for level in range(1, 5):
         role = heading_roles.get(level) or style.role(f"h{level}")
         _paragraph_style(styles, heading_style(level), role, body, grid, outline=level - 1)
+        runin = _get_or_add(styles, runin_style(level), WD_STYLE_TYPE.CHARACTER)
+        runin.hidden = False
+        runin.quick_style = False
+        _run_props(_fresh(runin.element, "rPr"), role, body, grid)
     lead = _get_or_add(styles, LEAD_STYLE, WD_STYLE_TYPE.CHARACTER)
     lead_rpr = _fresh(lead.element, "rPr")
     _run_props(lead_rpr, style.role("lead"), body, grid)
