@@ -132,3 +132,25 @@ def test_a_real_fangsong_file_sets_the_body(tmp_path: Path) -> None:
             assert all("LXGWWenKai" in f for f in line.fonts), (name, line.fonts)
         # The title keeps its own bold face: it does not take the body's.
         assert all("NotoSerifSC-Bold" in f for f in lines[0].fonts)
+
+
+def test_fonts_command_says_the_body_is_a_song_stand_in(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    def fonts(*args: str) -> str:
+        run = [sys.executable, "-m", "convert", "fonts", *args]
+        return subprocess.run(run, capture_output=True, text=True, check=True).stdout
+
+    out = fonts()
+    assert "a Song (宋体) face standing in for 仿宋" in out
+    note = next(line for line in out.splitlines() if line.startswith("仿宋 roles"))
+    assert "(body," in note and "--font body=" in note and "[faces]" in note
+    fangsong = tmp_path / "仿宋_GB2312.ttf"
+    shutil.copy(FONTS / "LXGWWenKai-Regular.ttf", fangsong)
+    # With a 仿宋 of one's own for the body, only the roles with faces of their own remain.
+    note = next(
+        line for line in fonts("--font", f"body={fangsong}").splitlines() if "仿宋 roles" in line
+    )
+    assert "(lead)" in note
