@@ -478,3 +478,23 @@ def show_fonts(style: str, font: list[str]) -> None:
         )
     Console(highlight=False).print(table)
     print("fallback order: " + " → ".join(f"{f.name} ({f.path.name})" for f in chain))
+    # What each bundled stand-in is (fonts/fonts.toml), and where the standard's own 仿宋
+    # would come from: none is bundled.
+    faces = {fonts.face_for(sheet, role, overrides) for role in sheet.roles}
+    bundled = fonts.bundled().faces
+    for face in sorted(faces, key=lambda f: f.name):
+        if bundled.get(face.name) == face:
+            print(f"{face.name}: {face.family}, {face.serves}")
+    fangsong = [
+        role
+        for role in sheet.roles
+        if "仿宋" in sheet.role(role).font
+        and bundled.get(fonts.face_for(sheet, role, overrides).name)
+        == fonts.face_for(sheet, role, overrides)
+    ]
+    if fangsong:
+        print(
+            "仿宋 roles (" + ", ".join(fangsong) + ") are set in a Song (宋体) face: no open "
+            "FangSong covers simplified Chinese. Give a real 仿宋_GB2312 with "
+            '--font body=FILE, or [faces] serif = "FILE" in a style sheet.'
+        )

@@ -22,6 +22,11 @@ from .units import PT_PER_MM, font_size, length
 
 Align = Literal["left", "right", "center", "justify"]
 
+#: Punctuation compression (标点挤压, W3C clreq): "compress" lets a full-width mark give up
+#: the blank half of its em box beside another mark and where a line needs the room (GB/T
+#: 9704 documents, and Word's and WPS's Chinese default); "full" keeps every mark a whole em.
+Punctuation = Literal["compress", "full"]
+
 ROLE_NAMES = (
     "body",
     "title",
@@ -149,6 +154,11 @@ class Style:
     roles: Mapping[str, RoleStyle]
     faces: Mapping[str, Path] = field(default_factory=dict)  # face -> the sheet's own font file
     source: Path | None = None
+    punctuation: Punctuation = "compress"
+
+    @property
+    def compress_punctuation(self) -> bool:
+        return self.punctuation == "compress"
 
     def role(self, name: str) -> RoleStyle:
         try:
@@ -232,6 +242,7 @@ def _build(raw: dict[str, Any], path: Path) -> Style:
         "headings",
         "roles",
         "faces",
+        "punctuation",
     }
     if unknown:
         raise StyleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -266,6 +277,7 @@ def _build(raw: dict[str, Any], path: Path) -> Style:
             {k: (path.parent / str(v)) for k, v in raw.get("faces", {}).items()}
         ),
         source=path,
+        punctuation=_choice(raw.get("punctuation", "compress"), ("compress", "full"), where),
     )
 
 

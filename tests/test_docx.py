@@ -6,6 +6,8 @@ import io
 import os
 import re
 import subprocess
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 from unicodedata import east_asian_width
 
@@ -15,7 +17,7 @@ from conftest import FONTS, require_tool
 from docx.oxml.ns import qn
 
 from convert import write
-from convert.model import Document, Heading, Note, Paragraph
+from convert.model import Document, Heading, Meta, Note, Paragraph
 from convert.styles import load
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -86,9 +88,9 @@ def test_east_asian_language_and_defaults(seed_docx) -> None:
 
 
 def test_role_styles(seed_docx) -> None:
-    assert attr(style_el(seed_docx, "Salutation"), "w:pPr/w:ind", "firstLineChars") == "0"
-    assert attr(style_el(seed_docx, "Date"), "w:pPr/w:jc", "val") == "right"
-    assert attr(style_el(seed_docx, "Date"), "w:pPr/w:ind", "rightChars") == "400"
+    assert attr(style_el(seed_docx, "Greeting"), "w:pPr/w:ind", "firstLineChars") == "0"
+    assert attr(style_el(seed_docx, "Issue Date"), "w:pPr/w:jc", "val") == "right"
+    assert attr(style_el(seed_docx, "Issue Date"), "w:pPr/w:ind", "rightChars") == "400"
     assert attr(style_el(seed_docx, "Lead"), "w:rPr/w:b", "val") == "1"
 
 
@@ -142,23 +144,30 @@ def test_core_properties(seed_docx, seed_doc) -> None:
 
 ROLE_STYLE = {
     "body": "Normal",
-    "salutation": "Salutation",
-    "closing": "Closing",
-    "signature": "Signature",
-    "date": "Date",
+    "salutation": "Greeting",
+    "closing": "Closing Remark",
+    "signature": "Signatory",
+    "date": "Issue Date",
     "attachment": "Attachment",
 }
 
 
 def expected_paragraphs(doc: Document) -> list[tuple[str, str]]:
+    """(style, text) of each paragraph; a run-in heading (gongwen sets them inline) starts
+    the paragraph after it."""
     out = [("Title", doc.meta.title)]
     if doc.meta.subtitle:
         out.append(("Subtitle", doc.meta.subtitle))
-    for b in doc.blocks:
-        if isinstance(b, Heading):
+    runin = ""
+    for i, b in enumerate(doc.blocks):
+        following = doc.blocks[i + 1] if i + 1 < len(doc.blocks) else None
+        if isinstance(b, Heading) and b.runin and isinstance(following, Paragraph):
+            runin = b.text
+        elif isinstance(b, Heading):
             out.append((f"Heading {b.level}", b.text))
         elif isinstance(b, Paragraph):
-            out.append((ROLE_STYLE[b.role], b.text))
+            out.append((ROLE_STYLE[b.role], runin + b.text))
+            runin = ""
         elif isinstance(b, Note):
             out.append(("Note", b.text))
     return out
@@ -187,16 +196,29 @@ def test_cjk_runs_carry_the_east_asian_hint(seed_docx) -> None:
     )
 
 
-def test_runin_heading_uses_the_style_separator(long_doc) -> None:
+def test_runin_heading_starts_its_paragraph_with_its_outline_level(long_doc) -> None:
     d = docx_of(long_doc)
-    runin = next(b for b in long_doc.blocks if isinstance(b, Heading) and b.runin)
-    p = next(p for p in d.paragraphs if p.text == runin.text)
-    mark = p._p.find(f"{W}pPr/{W}rPr")
-    assert mark is not None and mark.find(f"{W}specVanish") is not None
-    others = [
-        p for p in d.paragraphs if p.style.name.startswith("Heading") and p.text != runin.text
-    ]
-    assert all(p._p.find(f"{W}pPr/{W}rPr/{W}specVanish") is None for p in others)
+    i, runin = next(
+        (i, b) for i, b in enumerate(long_doc.blocks) if isinstance(b, Heading) and b.runin
+    )
+    following = long_doc.blocks[i + 1]
+    assert isinstance(following, Paragraph)
+    p = next(p for p in d.paragraphs if p.text.startswith(runin.text))
+    # One paragraph, as in the PDF: the heading, then its paragraph's text.
+    assert p.text == runin.text + following.text
+    assert p.style.name == ROLE_STYLE[following.role]
+    assert attr(p._p, "w:pPr/w:outlineLvl", "val") == str(runin.level - 1)
+    head = p.runs[0]
+    assert head.text == runin.text and head.style.name == f"Run-in Heading {runin.level}"
+    # The character style has the heading level's look (（一） headings: 楷体).
+    looks = style_el(d, f"Run-in Heading {runin.level}")
+    heading_look = style_el(d, f"Heading {runin.level}")
+    for tag in ("w:rFonts", "w:sz", "w:b"):
+        assert attr(looks, f"w:rPr/{tag}", "eastAsia" if tag == "w:rFonts" else "val") == attr(
+            heading_look, f"w:rPr/{tag}", "eastAsia" if tag == "w:rFonts" else "val"
+        )
+    # No hidden paragraph marks (Word's style separator) anywhere.
+    assert "specVanish" not in d.element.xml
 
 
 def test_heading_font_follows_the_label_kind() -> None:
@@ -235,7 +257,158 @@ def test_same_bytes_under_source_date_epoch(seed_doc, monkeypatch: pytest.Monkey
     assert a.getvalue() == b.getvalue()
 
 
+# -- the package ----------------------------------------------------------------------------
+
+
+def docx_bytes(doc: Document, style: str | Path = "gongwen") -> bytes:
+    buf = io.BytesIO()
+    write(doc, buf, to="docx", style=str(style))
+    return buf.getvalue()
+
+
+def test_package_carries_no_template_baggage(seed_doc) -> None:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(seed_doc))) as z:
+        names = z.namelist()
+        everything = b"".join(z.read(n) for n in names if n.endswith((".xml", ".rels")))
+        settings = z.read("word/settings.xml").decode()
+    assert not [n for n in names if "thumbnail" in n or n.startswith("customXml/")]
+    assert "word/stylesWithEffects.xml" not in names
+    for gone in (b"thumbnail", b"customXml", b"stylesWithEffects"):
+        assert gone not in everything  # no relationship or content type left behind
+    assert "savePreviewPicture" not in settings
+
+
+def test_app_properties_name_docconv_with_real_counts() -> None:
+    doc = Document(Meta(title="标题"), (Paragraph("今天，我们在ISO 9001会上。"),))
+    with zipfile.ZipFile(io.BytesIO(docx_bytes(doc))) as z:
+        root = ET.fromstring(z.read("docProps/app.xml"))
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    value = {el.tag.removeprefix(ns): el.text for el in root}
+    assert value["Application"] == "docconv"
+    # Word's counts: each Chinese character or mark a word, ISO and 9001 one each.
+    assert value["Words"] == "13"
+    assert value["Characters"] == "18"
+    assert value["CharactersWithSpaces"] == "19"
+    assert value["Paragraphs"] == "2"
+    assert "Pages" not in value and "Template" not in value and "AppVersion" not in value
+
+
+def _compression(data: bytes) -> tuple[str | None, bool, str | None]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        settings = ET.fromstring(z.read("word/settings.xml"))
+        styles = ET.fromstring(z.read("word/styles.xml"))
+    control = settings.find(f"{W}characterSpacingControl")
+    no_grid_compress = settings.find(f"{W}compat/{W}doNotUseEastAsianBreakRules") is not None
+    top = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}topLinePunct")
+    return (
+        None if control is None else control.get(qn("w:val")),
+        no_grid_compress,
+        None if top is None else top.get(qn("w:val")),
+    )
+
+
+def test_punctuation_compression_is_set_as_word_and_wps_read_it(seed_doc, tmp_path: Path) -> None:
+    assert _compression(docx_bytes(seed_doc)) == ("compressPunctuation", False, "1")
+    sheet = tmp_path / "full.toml"
+    sheet.write_text('extends = "gongwen"\npunctuation = "full"\n', encoding="utf-8")
+    assert _compression(docx_bytes(seed_doc, sheet)) == ("doNotCompress", True, "0")
+
+
+def test_widow_control_is_off_on_the_line_grid(seed_doc) -> None:
+    for style, expected in (("gongwen", "0"), ("plain", "1")):
+        d = docx_of(seed_doc, style)
+        for name in ("Normal", "Heading 1", "Greeting"):
+            assert attr(style_el(d, name), "w:pPr/w:widowControl", "val") == expected, style
+
+
+EVERY_ROLE = Document(
+    Meta(title="关于加强质量工作的通知", subtitle="（征求意见稿）"),
+    (
+        Paragraph("各区县人民政府：", "salutation"),
+        Heading(1, "一、总体要求", "一、", "cn"),
+        Paragraph("现将有关事项通知如下。", "body", ""),
+        Paragraph("特此通知。", "closing"),
+        Paragraph("附件：质量工作要点", "attachment"),
+        Paragraph("市人民政府办公室", "signature"),
+        Paragraph("2023年4月24日", "date"),
+        Note("（此件公开发布）"),
+    ),
+)
+
+
+def test_style_names_survive_a_libreoffice_round_trip(tmp_path: Path) -> None:
+    src = tmp_path / "roles.docx"
+    src.write_bytes(docx_bytes(EVERY_ROLE))
+    again = libreoffice(src, "docx:MS Word 2007 XML", tmp_path / "again")
+
+    def used(path: Path) -> list[tuple[str, str]]:
+        d = docx.Document(str(path))
+        styles = [p.style for p in d.paragraphs]
+        styles += [
+            r.style
+            for p in d.paragraphs
+            for r in p.runs
+            if r.style.name != "Default Paragraph Font"
+        ]
+        return sorted({(st.style_id, st.name) for st in styles})
+
+    before = used(src)
+    assert {name for _, name in before} >= {"Greeting", "Closing Remark", "Signatory", "Issue Date"}
+    assert used(again) == before
+
+
 # -- rendered by LibreOffice ------------------------------------------------------------------
+
+
+def libreoffice(src: Path, to: str, out: Path) -> Path:
+    """`src` converted by LibreOffice (`to`: pdf, or docx:FILTER), with the bundled fonts."""
+    office = require_tool("soffice")
+    env = dict(os.environ, FONTCONFIG_FILE=str(FONTS / "fontconfig.conf"), HOME=str(out))
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{out}/profile",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+        env=env,
+    )
+    made = out / f"{src.stem}.{to.partition(':')[0]}"
+    assert made.is_file()
+    return made
+
+
+def test_libreoffice_sets_a_runin_heading_on_its_paragraphs_line(tmp_path: Path) -> None:
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from test_pdf_measure import read_lines
+
+    heading = Heading(2, "（一）加强组织领导。", "（一）", "cn-paren", runin=True)
+    body = "坚持问题导向，聚焦群众反映强烈的突出问题，逐项制定整改措施，明确责任单位。"
+    doc = Document(
+        Meta(title="标题"),
+        (Heading(1, "一、总体要求", "一、", "cn"), heading, Paragraph(body)),
+    )
+    src = tmp_path / "runin.docx"
+    src.write_bytes(docx_bytes(doc))
+    pdf = libreoffice(src, "pdf", tmp_path)
+    line = next(ln for page in read_lines(pdf) for ln in page if ln.text.startswith("（一）"))
+    # As in docconv's PDF: the heading, in the 楷体 stand-in, then the paragraph's text.
+    assert line.text.startswith(heading.text + body[:10])
+    assert all("LXGWWenKai" in f for f in line.fonts[: len(heading.text)])
+    assert all("NotoSerifSC" in f for f in line.fonts[len(heading.text) :])
+    # The outline level is kept: LibreOffice makes a level-2 bookmark of it.
+    with pdf.open("rb") as f:
+        outline = [(lvl, t) for lvl, t, *_ in PDFDocument(PDFParser(f)).get_outlines()]
+    assert outline[0] == (1, "一、总体要求")
+    assert outline[1][0] == 2 and outline[1][1].startswith(heading.text)
 
 
 @pytest.fixture(scope="module")
@@ -287,6 +460,8 @@ def test_libreoffice_renders_all_text(rendered: Path, seed_doc) -> None:
         "NotoSerifSC-Bold",
     ):
         assert face in fonts
+    # Times New Roman (the Latin slot) is mapped too: digits are not set in DejaVu Serif.
+    assert "DejaVu" not in fonts
 
 
 def test_libreoffice_page_grid_and_numbers(rendered: Path) -> None:
@@ -319,3 +494,19 @@ def test_style_sheet_values_match_the_written_numbers() -> None:
     sheet = load("gongwen")
     assert round(sheet.page.char_pitch or 0, 2) == 15.79
     assert sheet.role("body").leading == 28.95
+
+
+def test_libreoffice_sets_page_one_on_the_grid_of_page_two(rendered: Path) -> None:
+    """The title's 35 pt line and the blank line after it take three whole grid lines."""
+    from test_pdf_measure import read_lines
+
+    first, second = (
+        [ln.top for ln in page if abs(ln.size - 16) < 0.5 and ln.top < (297 - 35) * MM]
+        for page in read_lines(rendered)[:2]
+    )
+    assert len(second) == 22
+    pitch = load("gongwen").role("body").leading
+    for top in first:
+        steps = (top - second[0]) / pitch
+        assert abs(steps - round(steps)) * pitch < 0.5, top
+    assert abs(first[-1] - second[-1]) < 0.5

@@ -465,7 +465,7 @@ def test_everything_is_escaped() -> None:
     assert book.meta("title") == [NASTY.meta.title]
     assert book.meta("creator") == ["<me> & co"]
     assert book.meta("subject") == ["x&y", "<k>"]
-    assert [e.title for e in book.nav()] == ["一、<b>加粗</b> & 'q'"]
+    assert [e.title for e in book.nav()] == ['A & B <c> "d"', "一、<b>加粗</b> & 'q'"]
     # No element came from the text: only what the writer made.
     for href in chapters:
         tags = {el.tag for el in book.xml(href).iter()}
@@ -476,19 +476,31 @@ def test_everything_is_escaped() -> None:
 
 
 @pytest.mark.parametrize("fixture", ["seed_doc", "long_doc"])
-def test_nav_and_ncx_are_the_headings(fixture: str, request: pytest.FixtureRequest) -> None:
+def test_nav_and_ncx_are_the_opening_and_the_headings(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
     doc: Document = request.getfixturevalue(fixture)
     book = Book(epub_of(doc))
-    expected = [(h.level, h.text) for h in doc.headings]
+    # The salutation and paragraphs before the first heading are the first entry, named
+    # after the book; each heading follows, without the full stop that ends its sentence.
+    assert not isinstance(doc.blocks[0], Heading)
+    expected = [(1, doc.meta.title)]
+    expected += [(h.level, h.text.removesuffix("。")) for h in doc.headings]
     for entries in (book.nav(), book.ncx()):
         assert [(e.depth, e.title) for e in entries] == expected
-        for entry in entries:
+        assert not [e.title for e in entries if e.title.endswith("。")]
+        opening, *headings = entries
+        assert opening.href == "front.xhtml"
+        assert book.block_texts("front.xhtml")[0] == doc.blocks[0].text
+        for entry in headings:
             page = entry.href.partition("#")[0]
             assert page in book.spine
             target = book.target(entry.href)
             assert target.tag in {f"{X}h{n}" for n in range(1, 5)}
-            assert text(target) == entry.title
+            assert text(target).removesuffix("。") == entry.title
     assert [e.href for e in book.nav()] == [e.href for e in book.ncx()]
+    if fixture == "seed_doc":
+        assert any(h.text.endswith("。") for h in doc.headings)  # the rule is exercised
 
 
 def test_nesting_follows_the_order_of_levels() -> None:
@@ -502,7 +514,7 @@ def test_nesting_follows_the_order_of_levels() -> None:
         (1, "（一）先有二级"),
         (1, "一、再有一级"),
         (2, "1.跳过一级"),
-        (2, "（二）小标题。"),  # a level-2 heading closes the level-3 one before it
+        (2, "（二）小标题"),  # a level-2 heading closes the level-3 one before it
         (1, "二、连续标题"),
     ]
     assert [(e.depth, e.title) for e in book.ncx()] == entries
@@ -537,6 +549,15 @@ def test_document_without_headings_gets_one_entry(plain_doc: Document) -> None:
 
 
 # -- CSS from the style sheet ---------------------------------------------------------------
+
+
+def test_css_compresses_punctuation_as_the_sheet_says(seed_doc: Document, tmp_path) -> None:
+    book = Book(epub_of(seed_doc))
+    assert css_rule(book.css(), "html")["text-spacing-trim"] == "normal"
+    sheet = tmp_path / "full.toml"
+    sheet.write_text('extends = "gongwen"\npunctuation = "full"\n', encoding="utf-8")
+    full = Book(epub_of(seed_doc, style=str(sheet)))
+    assert css_rule(full.css(), "html")["text-spacing-trim"] == "space-all"
 
 
 def test_css_gongwen(seed_book: Book) -> None:

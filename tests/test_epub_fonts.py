@@ -199,3 +199,22 @@ def test_same_input_same_bytes_with_fonts(plain_doc: Document) -> None:
     embed._subset.cache_clear()  # subset again, not from the cache
     second, _ = embedded(plain_doc)
     assert first.data == second.data
+
+
+APPLE = "META-INF/com.apple.ibooks.display-options.xml"
+
+
+def test_apple_books_is_told_to_use_the_embedded_fonts(
+    seed_embedded: tuple[Book, list[Warning]], seed_doc: Document
+) -> None:
+    from lxml import etree
+
+    book, _ = seed_embedded
+    options = etree.fromstring(book.zip.read(APPLE))
+    [option] = options.iterfind("platform/option")
+    assert option.get("name") == "specified-fonts" and option.text == "true"
+    assert options.find("platform").get("name") == "*"
+    # Without embedded fonts the book leaves Apple Books to its own fonts.
+    buf = io.BytesIO()
+    write(seed_doc, buf, to="epub")
+    assert APPLE not in Book(buf.getvalue()).zip.namelist()

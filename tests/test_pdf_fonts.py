@@ -107,3 +107,50 @@ def test_missing_character_warnings_are_capped() -> None:
     assert len(warnings) == 21
     assert all(w.code == "missing-glyph" for w in warnings)
     assert "5 more characters (10×)" in warnings[-1].text
+
+
+def test_a_real_fangsong_file_sets_the_body(tmp_path: Path) -> None:
+    """The bundled body face is a Song stand-in; a user's 仿宋_GB2312 (here any TrueType
+    file under that name) takes its place through --font body=… or the sheet's [faces]."""
+    import shutil
+
+    fangsong = tmp_path / "仿宋_GB2312.ttf"
+    shutil.copy(FONTS / "LXGWWenKai-Regular.ttf", fangsong)
+    sheet = tmp_path / "fangsong.toml"
+    sheet.write_text('extends = "gongwen"\n[faces]\nserif = "仿宋_GB2312.ttf"\n', encoding="utf-8")
+    doc = Document(Meta(title="仿宋"), (Paragraph("同志们：", "salutation"), Paragraph("正文。")))
+    for name, style, options in (
+        ("option", GONGWEN, {"fonts": {"body": fangsong}}),
+        ("faces", styles.load(sheet), {}),
+    ):
+        path = tmp_path / f"{name}.pdf"
+        with path.open("wb") as out:
+            assert PdfWriter(**options).write(doc, out, style) == []
+        lines = read_lines(path)[0]
+        for text in ("同志们：", "正文。"):
+            line = next(ln for ln in lines if ln.text == text)
+            assert all("LXGWWenKai" in f for f in line.fonts), (name, line.fonts)
+        # The title keeps its own bold face: it does not take the body's.
+        assert all("NotoSerifSC-Bold" in f for f in lines[0].fonts)
+
+
+def test_fonts_command_says_the_body_is_a_song_stand_in(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    def fonts(*args: str) -> str:
+        run = [sys.executable, "-m", "convert", "fonts", *args]
+        return subprocess.run(run, capture_output=True, text=True, check=True).stdout
+
+    out = fonts()
+    assert "a Song (宋体) face standing in for 仿宋" in out
+    note = next(line for line in out.splitlines() if line.startswith("仿宋 roles"))
+    assert "(body," in note and "--font body=" in note and "[faces]" in note
+    fangsong = tmp_path / "仿宋_GB2312.ttf"
+    shutil.copy(FONTS / "LXGWWenKai-Regular.ttf", fangsong)
+    # With a 仿宋 of one's own for the body, only the roles with faces of their own remain.
+    note = next(
+        line for line in fonts("--font", f"body={fangsong}").splitlines() if "仿宋 roles" in line
+    )
+    assert "(lead)" in note

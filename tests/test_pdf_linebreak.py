@@ -9,11 +9,14 @@ from hypothesis import strategies as st
 from convert.writers.pdf.linebreak import (
     NO_END,
     NO_START,
+    Squeeze,
     balanced_width,
     break_after,
     fit_lines,
     fixed_gaps,
     is_space,
+    natural_room,
+    soft_breaks,
 )
 
 # The marks the issue names, in both widths where a half-width form exists.
@@ -162,3 +165,101 @@ def test_lines_obey_the_rules_whenever_they_can(text: str, width: int) -> None:
 
 def _inside(spans: list[tuple[int, int]], i: int) -> bool:
     return any(a <= i < b for a, b in spans)
+
+
+# -- punctuation compression ---------------------------------------------------------------
+
+#: Full-width marks with their ink on the left (blank right half) and on the right.
+INK_LEFT = set("，。、；：？！”’）》〕")
+INK_RIGHT = set("“‘（《〔")
+
+
+def squeeze_of(text: str) -> Squeeze:
+    left = [0.5 if c in INK_RIGHT else 0.0 for c in text]
+    right = [0.5 if c in INK_LEFT else 0.0 for c in text]
+    return Squeeze.of(text, left, right)
+
+
+def squeezed_lines(text: str, width: float, first: float | None = None) -> list[str]:
+    w0 = width if first is None else first
+    spans = fit_lines(text, advances(text), w0, width, None, squeeze_of(text))
+    return [text[a:b] for a, b in spans]
+
+
+def test_adjacent_marks_always_close_up() -> None:
+    sq = squeeze_of("观”。全“《书》”")
+    # ”。, “《 and 》” lose half an em; nothing between 观 and ” or 《 and 书 (ink to ink).
+    assert sq.tight == [0.0, 0.5, 0.0, 0.0, 0.5, 0.0, 0.0, 0.5, 0.0]
+    # A mark next to a character may give its blank half when a line needs it.
+    assert sq.give == [0.0, 0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0]
+    assert natural_room(advances("观”。"), squeeze_of("观”。"), 0, 3) == 2.5
+
+
+def test_facing_inks_never_close_up() -> None:
+    # “” (empty quotes) and （， have their inks side by side: nothing to take.
+    assert squeeze_of("“”").tight == [0.0, 0.0]
+    assert squeeze_of("（，").tight == [0.0, 0.0]
+
+
+def test_a_line_closes_up_instead_of_pushing_a_character_down() -> None:
+    # Without compression 四 goes down with the comma and the line is loose.
+    assert lines_of("一二三四，五六七八", 4) == ["一二三", "四，五六", "七八"]
+    # The comma's blank half at the line end makes room for both.
+    assert squeezed_lines("一二三四，五六七八", 4.5) == ["一二三四，", "五六七八"]
+    assert squeezed_lines("一二、三四，五六七八", 5) == ["一二、三四，", "五六七八"]
+
+
+def test_a_full_line_stays_as_it_is() -> None:
+    # Five characters fill the line exactly: no mark is squeezed to take a sixth.
+    assert squeezed_lines("一二、三四五六七八九十", 5) == ["一二、三四", "五六七八九", "十"]
+
+
+def test_a_loose_line_takes_only_the_piece_that_went_down() -> None:
+    text = "一、二、三、四、五六七八九十"
+    # 四 went down with its 、 ; the line may take it back, and no more.
+    lines = squeezed_lines(text, 7)
+    assert lines[0] == "一、二、三、四、"
+
+
+def test_short_last_lines_are_pulled_back_when_marks_allow() -> None:
+    text = "一是、二是、三是、四是工作重点，五是落实类。"
+    width = 10.0
+    plain = fit_lines(text, advances(text), width, width)
+    assert [text[a:b] for a, b in plain] == ["一是、二是、三是、四", "是工作重点，五是落实", "类。"]
+    # Both lines before it close up, each taking one more piece: 类。 comes back.
+    assert squeezed_lines(text, width) == ["一是、二是、三是、四是", "工作重点，五是落实类。"]
+    # Where the marks cannot make the room, the short line stays.
+    assert squeezed_lines("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸类。", width)[-1] == "类。"
+
+
+def test_a_word_breaks_after_a_slash_rather_than_letter_spacing_a_line() -> None:
+    text = "一二三四五六" + "ab/cd/ef" + "七八"
+    assert [text[i] for i, ok in enumerate(soft_breaks(text)) if ok] == ["/", "/"]
+    adv = advances(text)
+    whole = fit_lines(text, adv, 8, 8)
+    a, b = whole[0]
+    assert text[a:b] == "一二三四五六"
+    spans = fit_lines(text, adv, 8, 8, None, None, max_stretch=0.1)
+    a, b = spans[0]
+    assert text[a:b] == "一二三四五六ab/"
+    # Hyphens are not break points: extraction would take them for hyphenation.
+    assert not any(soft_breaks("GB/T 19001-2016")[9:])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, min_size=1, max_size=120), st.integers(3, 30))
+def test_compressed_lines_obey_the_rules_and_the_measure(text: str, width: int) -> None:
+    adv, sq = advances(text), squeeze_of(text)
+    allowed = break_after(text)
+    spans = fit_lines(text, adv, width, width, allowed, sq)
+    plain = fit_lines(text, adv, width, width, allowed)
+    assert len(spans) <= len(plain)
+    assert "".join(text[a:b] for a, b in spans) == "".join(
+        c for i, c in enumerate(text) if not (is_space(c) and not _inside(spans, i))
+    )
+    for k, (a, b) in enumerate(spans):
+        given = (0.0 if k == 0 else sq.lead[a]) + sq.trail[b - 1] + sum(sq.give[a : b - 1])
+        assert natural_room(adv, sq, a, b) - given <= width + 1e-9 or b - a == 1
+        if k + 1 < len(spans) and allowed[b - 1]:
+            assert text[spans[k + 1][0]] not in NO_START
+            assert text[b - 1] not in NO_END

@@ -33,7 +33,7 @@ from ...model import Document, Meta
 from ...styles import RoleStyle, Style
 from ...zh.chars import EAST_ASIAN, SHARED_MARKS
 from ..base import Writer
-from ..layout import Layout, Piece, arrange
+from ..layout import Layout, Piece, Unit, arrange
 from ..reproducible import build_time, fixed_date, zip_members
 from . import extras, ooxml, wordstyles
 from .ooxml import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, child, twips
@@ -60,7 +60,11 @@ class DocxWriter(Writer):
         when = build_time()
         core: Any = parse_xml(skeleton.parts[_CORE])
         _core_properties(CoreProperties(core), doc.meta, when)
-        parts = {_DOCUMENT: serialize_part_xml(document), _CORE: serialize_part_xml(core)}
+        parts = {
+            _DOCUMENT: serialize_part_xml(document),
+            _CORE: serialize_part_xml(core),
+            _APP: app_properties(doc),
+        }
         parts |= extras.package_parts(
             skeleton.members, toc=toc, reference=Path(str(reference)) if reference else None
         )
@@ -71,6 +75,7 @@ class DocxWriter(Writer):
 
 _DOCUMENT = "word/document.xml"
 _CORE = "docProps/core.xml"
+_APP = "docProps/app.xml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,7 @@ def _skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
     key = (
         style.page,
         style.page_number,
+        style.punctuation,
         tuple(style.roles.items()),
         tuple(sorted(level_roles.items())),
     )
@@ -155,14 +161,16 @@ def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleto
     wordstyles.build(d, style, level_roles)
     _page_setup(d, style)
     _page_numbers(d, style)
-    _settings(d)
+    _settings(d, style)
     d.core_properties  # noqa: B018 - the part every document fills in
+    _drop_template_baggage(d)
     paragraph_styles = [
         *wordstyles.ROLE_STYLES.values(),
         *(wordstyles.heading_style(level) for level in range(1, 5)),
     ]
     ids = _style_ids(d.styles, paragraph_styles, WD_STYLE_TYPE.PARAGRAPH)
-    ids |= _style_ids(d.styles, [wordstyles.LEAD_STYLE], WD_STYLE_TYPE.CHARACTER)
+    characters = [wordstyles.LEAD_STYLE, *(wordstyles.runin_style(n) for n in range(1, 5))]
+    ids |= _style_ids(d.styles, characters, WD_STYLE_TYPE.CHARACTER)
     buf = io.BytesIO()
     d.save(buf)
     with zipfile.ZipFile(buf) as z:
@@ -229,11 +237,27 @@ class _Body:
         for piece in layout.front:
             self._paragraph(piece)
         for unit in layout.units:
-            for piece in unit.pieces:
-                p = self._paragraph(piece)
-                if unit.runin and piece is unit.first:
-                    # Word sets the heading and the paragraph after it on one line.
-                    ooxml.style_separator(p)
+            if unit.runin:
+                self._runin(unit)
+            else:
+                self._paragraph(unit.first)
+
+    def _runin(self, unit: Unit) -> None:
+        """A run-in heading as the start of its paragraph, in the heading's character
+        style, the paragraph keeping the heading's outline level for the navigation pane
+        and a table of contents. Word's style separator (a hidden paragraph mark) would
+        keep them two paragraphs, but LibreOffice (7.4 and before) sets the heading on a
+        line of its own, so it is not used."""
+        heading, paragraph = unit.pieces
+        h = heading.heading
+        assert h is not None
+        p = self.add_paragraph(wordstyles.ROLE_STYLES[paragraph.role])
+        ooxml.outline_level(p, h.level - 1)
+        role = self.style.role(heading.role)
+        override = role if role != self.level_roles.get(h.level) else None
+        for run in heading.runs:
+            self._run(p, run.text, char_style=wordstyles.runin_style(h.level), override=override)
+        self._runs(p, paragraph)
 
     def _paragraph(self, piece: Piece) -> Any:
         h = piece.heading
@@ -245,10 +269,13 @@ class _Body:
                 self._run(p, run.text, override=override)
             return p
         p = self.add_paragraph(wordstyles.ROLE_STYLES[piece.role])
+        self._runs(p, piece)
+        return p
+
+    def _runs(self, p: Any, piece: Piece) -> None:
         for run in piece.runs:
             lead = run.role == "lead"
             self._run(p, run.text, char_style=wordstyles.LEAD_STYLE if lead else None)
-        return p
 
     def _run(
         self, p: Any, text: str, *, char_style: str | None = None, override: RoleStyle | None = None
@@ -348,14 +375,67 @@ def _page_numbers(d: Any, style: Style) -> None:
         fill(section.footer, pn.position)
 
 
-def _settings(d: Any) -> None:
+def _settings(d: Any, style: Style) -> None:
     settings = d.settings.element
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
-    rsids = settings.find(qn("w:rsids"))
-    if rsids is not None:
-        settings.remove(rsids)
+    # The template asks Word to save a preview picture (a thumbnail of the first page);
+    # docconv writes none, and a stale blank one is what file browsers would show.
+    ooxml.remove(settings, "rsids", "savePreviewPicture")
+    ooxml.set_compression(settings, style.compress_punctuation)
+
+
+#: Parts python-docx's template brings that no docconv document uses: a blank thumbnail
+#: (with thumbnail saving on), a bibliography customXml part, Word 2010's 438 KB copy of
+#: every built-in style (stylesWithEffects, which Word rewrites from styles.xml anyway).
+_BAGGAGE = frozenset(
+    {
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+    }
+)
+
+
+def _drop_template_baggage(d: Any) -> None:
+    """Unlink the template's unused parts; python-docx saves only the parts reachable
+    through relationships, and writes [Content_Types].xml from those."""
+    for rels in (d.part.package.rels, d.part.rels):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in _BAGGAGE]:
+            rels.pop(rid)
+
+
+_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_WORD = re.compile(
+    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
+    r"|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+"
+)
+
+
+def app_properties(doc: Document) -> bytes:
+    """docProps/app.xml: docconv as the application, and the document's own counts as
+    Word makes them (each Chinese character is a word, as is each run of other letters).
+    Pages and lines are left out: only a layout knows them, and Word counts them anew."""
+    texts = [t for t in (doc.meta.title, doc.meta.subtitle) if t]
+    texts += [b.text for b in doc.blocks if b.text]
+    joined = "\n".join(texts)
+    counts = {
+        "Words": len(_WORD.findall(joined)),
+        "Characters": sum(not c.isspace() for c in joined),
+        "Paragraphs": len(texts),
+        "CharactersWithSpaces": sum(c != "\n" for c in joined),
+    }
+    items = "".join(f"<{k}>{v}</{k}>" for k, v in counts.items())
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<Properties xmlns="{_EXTENDED}">'
+        f"<Application>docconv</Application><DocSecurity>0</DocSecurity>{items}"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "</Properties>"
+    )
+    return xml.encode("utf-8")
 
 
 def _core_properties(cp: Any, meta: Meta, when: Any) -> None:

@@ -1,6 +1,6 @@
 """Small WordprocessingML helpers for what python-docx has no API for: the East Asian font
-slot, outline levels, character-based indents, the document grid, PAGE fields, the style
-separator. Children are inserted in schema order, since Word rejects out-of-order XML."""
+slot, outline levels, character-based indents, the document grid, PAGE fields, punctuation
+compression. Children are inserted in schema order, since Word rejects out-of-order XML."""
 
 from __future__ import annotations
 
@@ -127,14 +127,77 @@ def add_page_field(paragraph: Any, before: str, after: str, *, hint: bool) -> No
         run(after)
 
 
-def style_separator(p: Any) -> None:
-    """Hide this paragraph's mark (vanish + specVanish): Word and WPS then run the next
-    paragraph on the same line, while this one stays a heading in the navigation pane.
-    `p` is the w:p element."""
-    ppr = p.get_or_add_pPr()
-    rpr = get_or_add(ppr, "rPr", PPR_ORDER)
-    child(rpr, "vanish", RPR_ORDER)
-    child(rpr, "specVanish", RPR_ORDER)
+#: Schema order of the settings children we touch (CT_Settings).
+SETTINGS_ORDER = (
+    "writeProtection view zoom removePersonalInformation removeDateAndTime "
+    "doNotDisplayPageBoundaries "
+    "displayBackgroundShape printPostScriptOverText printFractionalCharacterWidth printFormsData "
+    "embedTrueTypeFonts embedSystemFonts saveSubsetFonts saveFormsData mirrorMargins "
+    "alignBordersAndEdges bordersDoNotSurroundHeader bordersDoNotSurroundFooter gutterAtTop "
+    "hideSpellingErrors hideGrammaticalErrors activeWritingStyle proofState formsDesign "
+    "attachedTemplate linkStyles stylePaneFormatFilter stylePaneSortMethod documentType "
+    "mailMerge revisionView trackRevisions doNotTrackMoves doNotTrackFormatting documentProtection "
+    "autoFormatOverride styleLockTheme styleLockQFSet defaultTabStop autoHyphenation "
+    "consecutiveHyphenLimit hyphenationZone doNotHyphenateCaps showEnvelope summaryLength "
+    "clickAndTypeStyle defaultTableStyle evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting "
+    "bookFoldPrintingSheets drawingGridHorizontalSpacing drawingGridVerticalSpacing "
+    "displayHorizontalDrawingGridEvery displayVerticalDrawingGridEvery "
+    "doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin drawingGridVerticalOrigin "
+    "doNotShadeFormData noPunctuationKerning characterSpacingControl printTwoOnOne "
+    "strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
+    "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText "
+    "doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt "
+    "showXMLTags alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr "
+    "compat docVars rsids mathPr attachedSchema themeFontLang clrSchemeMapping "
+    "doNotIncludeSubdocsInStats doNotAutoCompressPictures forceUpgrade captions "
+    "readModeInkLockDown smartTagType schemaLibrary shapeDefaults doNotEmbedSmartTags "
+    "decimalSymbol listSeparator"
+).split()
+
+#: Compatibility options in schema order (CT_Compat), before the compatSetting list.
+COMPAT_ORDER = (
+    "useSingleBorderforContiguousCells wpJustification noTabHangInd noLeading spaceForUL "
+    "noColumnBalance balanceSingleByteDoubleByteWidth noExtraLineSpacing "
+    "doNotLeaveBackslashAlone ulTrailSpace doNotExpandShiftReturn spacingInWholePoints "
+    "lineWrapLikeWord6 printBodyTextBeforeHeader printColBlack wpSpaceWidth showBreaksInFrames "
+    "subFontBySize suppressBottomSpacing suppressTopSpacing suppressSpacingAtTopOfPage "
+    "suppressTopSpacingWP suppressSpBfAfterPgBrk swapBordersFacingPages convMailMergeEsc "
+    "truncateFontHeightsLikeWP6 mwSmallCaps usePrinterMetrics doNotSuppressParagraphBorders "
+    "wrapTrailSpaces footnoteLayoutLikeWW8 shapeLayoutLikeWW8 alignTablesRowByRow "
+    "forgetLastTabAlignment adjustLineHeightInTable autoSpaceLikeWord95 noSpaceRaiseLower "
+    "doNotUseHTMLParagraphAutoSpacing layoutRawTableWidth layoutTableRowsApart "
+    "useWord97LineBreakRules doNotBreakWrappedTables doNotSnapToGridInCell "
+    "selectFldWithFirstOrLastChar applyBreakingRules doNotWrapTextWithPunct "
+    "doNotUseEastAsianBreakRules useWord2002TableStyleRules growAutofit useFELayout "
+    "useNormalStyleForList doNotUseIndentAsNumberingTabStop useAltKinsokuLineBreakRules "
+    "allowSpaceOfSameStyleInTable doNotSuppressIndentation doNotAutofitConstrainedTables "
+    "autofitToFirstFixedWidthCell underlineTabInNumList displayHangulFixedWidth "
+    "splitPgBreakAndParaMark doNotVertAlignCellWithSp doNotBreakConstrainedForcedTable "
+    "doNotVertAlignInTxbx useAnsiKerningPairs cachedColBalance compatSetting"
+).split()
+
+
+def set_compression(settings: Any, compress: bool) -> None:
+    """Punctuation compression (标点挤压) the way Word and WPS store it: "Character spacing
+    control: compress punctuation only" in the document's Asian typography settings, and
+    the compatibility option that lets marks on a document grid share a grid cell
+    (doNotUseEastAsianBreakRules, "do not compress compressible characters when using the
+    document grid", set only where marks keep a whole cell)."""
+    child(
+        settings,
+        "characterSpacingControl",
+        SETTINGS_ORDER,
+        val="compressPunctuation" if compress else "doNotCompress",
+    )
+    compat = get_or_add(settings, "compat", SETTINGS_ORDER)
+    remove(compat, "doNotUseEastAsianBreakRules")
+    if not compress:
+        child(compat, "doNotUseEastAsianBreakRules", COMPAT_ORDER)
+
+
+def outline_level(p: Any, level: int) -> None:
+    """Give the paragraph (the w:p element) an outline level (0 = level 1) of its own."""
+    child(p.get_or_add_pPr(), "outlineLvl", PPR_ORDER, val=str(level))
 
 
 def _el(tag: str, **attrs: str) -> Any:

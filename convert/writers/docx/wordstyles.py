@@ -1,6 +1,6 @@
 """Word styles built from the style sheet's roles.
 
-Every look lives in a named style (Normal, Title, Heading 1–4, Salutation, Date, Lead…), so a
+Every look lives in a named style (Normal, Title, Heading 1–4, Greeting, Issue Date, Lead…), so a
 user restyles a document once in Word instead of paragraph by paragraph. Each style's
 paragraph and run properties are rebuilt from scratch; nothing of the template's theme stays.
 """
@@ -19,15 +19,18 @@ from .ooxml import PPR_ORDER, RPR_ORDER, child, remove, set_fonts, set_lang, str
 
 _JC = {"justify": "both", "center": "center", "right": "right", "left": "left"}
 
-#: Paragraph roles and the Word style each one uses ("Normal" for body text).
+#: Paragraph roles and the Word style each one uses ("Normal" for body text). The roles
+#: of a letter's parts take names of their own, not Word's built-in Salutation, Closing,
+#: Signature and Date: LibreOffice maps those to its own styles and saves them back
+#: renamed (Salutation as ComplimentaryClose).
 ROLE_STYLES = {
     "body": "Normal",
     "title": "Title",
     "subtitle": "Subtitle",
-    "salutation": "Salutation",
-    "closing": "Closing",
-    "signature": "Signature",
-    "date": "Date",
+    "salutation": "Greeting",
+    "closing": "Closing Remark",
+    "signature": "Signatory",
+    "date": "Issue Date",
     "attachment": "Attachment",
     "note": "Note",
     "page_number": "Footer",
@@ -39,18 +42,27 @@ def heading_style(level: int) -> str:
     return f"Heading {level}"
 
 
+def runin_style(level: int) -> str:
+    """The character style of a heading run into its paragraph: the level's look."""
+    return f"Run-in Heading {level}"
+
+
 def build(document: Any, style: Style, heading_roles: dict[int, RoleStyle]) -> None:
     """Define every style the writer uses, from `style`; `heading_roles` gives the look of
     each heading level (by the kind of label that level holds in this document)."""
     styles = document.styles
     body = style.role("body")
     grid = Grid(bool(style.page.lines), char_spacing(style))
-    _defaults(styles, body)
+    _defaults(styles, body, style.compress_punctuation)
     for role_name, word_name in ROLE_STYLES.items():
         _paragraph_style(styles, word_name, style.role(role_name), body, grid)
     for level in range(1, 5):
         role = heading_roles.get(level) or style.role(f"h{level}")
         _paragraph_style(styles, heading_style(level), role, body, grid, outline=level - 1)
+        runin = _get_or_add(styles, runin_style(level), WD_STYLE_TYPE.CHARACTER)
+        runin.hidden = False
+        runin.quick_style = False
+        _run_props(_fresh(runin.element, "rPr"), role, body, grid)
     lead = _get_or_add(styles, LEAD_STYLE, WD_STYLE_TYPE.CHARACTER)
     lead_rpr = _fresh(lead.element, "rPr")
     _run_props(lead_rpr, style.role("lead"), body, grid)
@@ -76,7 +88,7 @@ def char_spacing(style: Style) -> int:
     return math.floor((pitch - size) * 20)
 
 
-def _defaults(styles: Any, body: RoleStyle) -> None:
+def _defaults(styles: Any, body: RoleStyle, compress: bool) -> None:
     defaults = styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, body.font, body.latin)
@@ -85,6 +97,9 @@ def _defaults(styles: Any, body: RoleStyle) -> None:
     set_lang(rpr)
     ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
     _no_hanging(ppr)
+    # With compression, an opening mark at a line start gives up its blank half too
+    # ("允许行首标点压缩"), as the PDF's lines do when they need the room.
+    child(ppr, "topLinePunct", PPR_ORDER, val="1" if compress else "0")
     child(ppr, "spacing", PPR_ORDER, after="0", line="240", lineRule="auto")
 
 
@@ -130,13 +145,22 @@ def _para_props(
     if role.keep_with_next:
         child(ppr, "keepNext", PPR_ORDER)
         child(ppr, "keepLines", PPR_ORDER)
-    child(ppr, "widowControl", PPR_ORDER)
+    # On a line grid every page holds its 22 lines, as in the PDF: widow control would
+    # move a paragraph's last line over and leave a page a line short.
+    child(ppr, "widowControl", PPR_ORDER, val="0" if grid.lines else "1")
     _no_hanging(ppr)
     off_grid = role.size != body.size or role.leading != body.leading
+    before, after = role.space_before, role.space_after
     if grid.lines and off_grid:
         # A line of another size would be stretched to a whole number of grid lines.
         child(ppr, "snapToGrid", PPR_ORDER, val="0")
-    spacing = {"before": str(twips(role.space_before)), "after": str(twips(role.space_after))}
+        if role.line_exact and role.leading != body.leading:
+            # Its own line (the title's 35 pt) and spacing rounded up to whole grid lines,
+            # the line centred in them, so the text after it is on the grid, as in the PDF.
+            used = role.leading + before + after
+            pad = math.ceil(used / body.leading - 1e-6) * body.leading - used
+            before, after = before + pad / 2, after + pad / 2
+    spacing = {"before": str(twips(before)), "after": str(twips(after))}
     if role.line_exact:
         spacing |= {"line": str(twips(role.line_height)), "lineRule": "exact"}
     else:

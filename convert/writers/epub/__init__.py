@@ -49,7 +49,8 @@ class EpubWriter(Writer):
             pages.append(Page(ch.file_name, ch.title, xhtml.page(ch.title, lang, body)))
 
         resources: list[Resource] = []
-        if self.options.get("embed_fonts"):
+        own_fonts = bool(self.options.get("embed_fonts"))
+        if own_fonts:
             sheet, resources, licences, font_warnings = self._fonts(layout, style, toc, lang)
             pages.append(licences)
             warnings += font_warnings
@@ -68,6 +69,7 @@ class EpubWriter(Writer):
             nav_in_spine=bool(doc.headings),
             text_start=pages[1].file_name if chapters else TITLE_PAGE,
             when=when,
+            own_fonts=own_fonts,
         )
         out.write(repack_zip(data, when))
         return warnings

@@ -57,7 +57,16 @@ def stylesheet(
     faces: Sequence[FontFace] = (),
 ) -> str:
     """The book's CSS; `embedded` and `faces` as in `convert.writers.style_css.rules`."""
-    return "\n".join([*rules(style, embedded, faces), _BOOK]) + "\n"
+    return "\n".join([*rules(style, embedded, faces), _BOOK, punctuation(style)]) + "\n"
+
+
+def punctuation(style: Style) -> str:
+    """The sheet's punctuation compression (标点挤压) for readers that implement CSS Text 4's
+    text-spacing-trim (Chromium-based ones do): `normal` closes up adjacent marks and
+    lets a line-end mark take half an em when it would not fit, as the PDF does;
+    `space-all` keeps every mark a whole em. Readers without it ignore the rule."""
+    value = "normal" if style.compress_punctuation else "space-all"
+    return f"html {{\n  text-spacing-trim: {value};\n}}"
 
 
 __all__ = ["BLOCK_ROLES", "FontFace", "stylesheet"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..contents import entry_title
 from ..html_blocks import anchor  # the nav links to the blocks' ids
 from ..layout import Layout, Unit
 from ..words import CONTENTS
@@ -11,6 +12,7 @@ from ..words import CONTENTS
 TITLE_PAGE = "title.xhtml"
 NAV_PAGE = "nav.xhtml"
 LICENCE_PAGE = "licence.xhtml"
+FRONT_PAGE = "front.xhtml"  # the text before the first level-1 heading
 TOC_TITLE = CONTENTS
 
 
@@ -47,7 +49,7 @@ def chapters(layout: Layout) -> list[Chapter]:
             number += 1
             out.append(Chapter(f"ch{number:0{width}d}.xhtml", first.text, tuple(group)))
         else:
-            out.append(Chapter("front.xhtml", layout.title, tuple(group)))
+            out.append(Chapter(FRONT_PAGE, layout.title, tuple(group)))
     return out
 
 
@@ -58,7 +60,9 @@ def _opens_chapter(unit: Unit) -> bool:
 
 def toc(chapters: list[Chapter], book_title: str) -> list[Entry]:
     """Headings nested by level (a heading goes under the nearest earlier heading of a lower
-    level); a book without headings gets one entry, its title, so the TOC is never empty."""
+    level); a book without headings gets one entry, its title, so the TOC is never empty.
+    The opening (a salutation and the paragraphs before the first heading) is an entry of
+    its own, under the name of its chapter. Entries end without a sentence's full stop."""
     flat = [
         (heading.level, heading.text, f"{chapter.file_name}#{anchor(piece.index)}")
         for chapter in chapters
@@ -80,7 +84,10 @@ def toc(chapters: list[Chapter], book_title: str) -> list[Entry]:
     for level, title, href in flat:
         while stack and stack[-1][0] >= level:
             close()
-        stack.append((level, title, href, []))
+        stack.append((level, entry_title(title), href, []))
     while stack:
         close()
+    front = chapters[0]
+    if front.file_name == FRONT_PAGE and front.units[0].first.heading is None:
+        root.insert(0, Entry(entry_title(front.title), front.file_name, 1))
     return root

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import uuid
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,11 +88,14 @@ def build(
     nav_in_spine: bool,
     text_start: str,
     when: datetime,
+    own_fonts: bool = False,
 ) -> bytes:
     """The EPUB's bytes (zip members stamped with the current time: repack them).
 
     `pages` are in reading order, the title page first; the nav document follows the title
     page in the spine when `nav_in_spine`. `text_start` is the first page of the text proper.
+    `own_fonts` (fonts embedded) adds Apple Books' display options, without which it sets
+    the book in its own fonts whatever the CSS says.
     """
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
@@ -136,7 +140,22 @@ def build(
     writer = _Packager(buf, book, {**_OPTIONS, "mtime": when, "depth": _depth(toc)})
     writer.process()
     writer.write()
+    if own_fonts:
+        with zipfile.ZipFile(buf, "a") as z:
+            z.writestr(APPLE_OPTIONS, _APPLE_OPTIONS_XML)
     return buf.getvalue()
+
+
+#: Apple Books' per-book settings file; "specified-fonts" lets the book's fonts show.
+APPLE_OPTIONS = "META-INF/com.apple.ibooks.display-options.xml"
+_APPLE_OPTIONS_XML = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    "<display_options>\n"
+    '  <platform name="*">\n'
+    '    <option name="specified-fonts">true</option>\n'
+    "  </platform>\n"
+    "</display_options>\n"
+)
 
 
 def _metadata(book: epub.EpubBook, meta: Meta) -> None:

@@ -3,6 +3,7 @@ that keeps headings with the first line of what follows them."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -25,7 +26,12 @@ class Bookmark:
 
 
 class TextBlock(Flowable):  # type: ignore[misc]
-    """A paragraph (or heading) whose lines are set on first use, at the frame's width."""
+    """A paragraph (or heading) whose lines are set on first use, at the frame's width.
+
+    On a page with a line grid (`grid`: the body's leading), a block whose own leading is
+    another (the title's 35 pt) takes a whole number of grid lines, its lines centred in
+    them, so the body after it stays on the grid of every other page.
+    """
 
     def __init__(
         self,
@@ -33,15 +39,24 @@ class TextBlock(Flowable):  # type: ignore[misc]
         look: Look,
         bookmark: Bookmark | None = None,
         lines: list[Line] | None = None,
+        grid: float | None = None,
     ) -> None:
         super().__init__()
         self.setter = setter
         self.look = look
         self.bookmark = bookmark
         self.lines = lines
+        self.grid = grid if grid and abs(grid - look.leading) > _FUZZ else None
         self._set_width = -1.0
         self.spaceBefore = look.space_before
         self.spaceAfter = look.space_after
+
+    def _height(self, count: int) -> float:
+        """The height `count` lines take, rounded up to whole grid lines."""
+        natural = count * self.look.leading
+        if self.grid is None or count == 0:
+            return natural
+        return math.ceil(natural / self.grid - 1e-6) * self.grid
 
     def _ensure(self, width: float) -> list[Line]:
         if self.lines is None or (self._set_width >= 0 and abs(width - self._set_width) > 0.01):
@@ -51,18 +66,26 @@ class TextBlock(Flowable):  # type: ignore[misc]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        self.height = len(self._ensure(availWidth)) * self.look.leading
+        self.height = self._height(len(self._ensure(availWidth)))
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         lines = self._ensure(availWidth)
         fit = int((availHeight + _FUZZ) // self.look.leading)
+        while fit > 0 and self._height(fit) > availHeight + _FUZZ:
+            fit -= 1
         if fit <= 0 or fit >= len(lines):
             return []
         head = TextBlock(
-            self.setter, replace(self.look, space_after=0.0), self.bookmark, lines[:fit]
+            self.setter,
+            replace(self.look, space_after=0.0),
+            self.bookmark,
+            lines[:fit],
+            self.grid,
         )
-        tail = TextBlock(self.setter, replace(self.look, space_before=0.0), None, lines[fit:])
+        tail = TextBlock(
+            self.setter, replace(self.look, space_before=0.0), None, lines[fit:], self.grid
+        )
         head._set_width = tail._set_width = availWidth
         return [head, tail]
 
@@ -75,8 +98,10 @@ class TextBlock(Flowable):  # type: ignore[misc]
             canv.addOutlineEntry(mark.title, mark.key, mark.level, closed=False)
         # The em box sits in the middle of each line's height.
         drop = (look.leading - look.size) / 2 + look.ascent * look.size
-        y = self.height - drop
-        for line in self.lines or ():
+        lines = self.lines or ()
+        pad = (self.height - len(lines) * look.leading) / 2  # 0 off the grid
+        y = self.height - pad - drop
+        for line in lines:
             draw_line(canv, line, line.x, y)
             y -= look.leading
 

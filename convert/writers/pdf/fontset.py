@@ -8,6 +8,7 @@ character is set in the first face of the chain that has it.
 from __future__ import annotations
 
 import hashlib
+import struct
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -77,6 +78,7 @@ class LoadedFont:
     ttf: Any
     ascent: float  # in em
     descent: float  # in em, negative
+    _ink: dict[str, tuple[float, float] | None] = field(default_factory=dict)
 
     def has(self, ch: str) -> bool:
         return bool(self.ttf.face.charToGlyph.get(ord(ch), 0))
@@ -85,6 +87,28 @@ class LoadedFont:
         """Advance width in em."""
         face = self.ttf.face
         return float(face.charWidths.get(ord(ch), face.defaultWidth)) / 1000.0
+
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        """Left and right edge of the glyph's ink, in em from its origin (None for a
+        character without a glyph or a glyph without outlines). Read from the glyph's
+        header in the glyf table, which reportlab does not keep."""
+        if ch in self._ink:
+            return self._ink[ch]
+        found: tuple[float, float] | None = None
+        face = self.ttf.face
+        gid = face.charToGlyph.get(ord(ch), 0)
+        try:
+            offsets = face.glyphPos
+            if gid and offsets[gid + 1] - offsets[gid] >= 10:
+                pos, _ = face.get_table_pos("glyf")
+                header = face.get_chunk(pos + offsets[gid], 10)
+                _, x_min, _, x_max, _ = struct.unpack(">hhhhh", header)
+                units = float(face.unitsPerEm)
+                found = (x_min / units, x_max / units)
+        except (AttributeError, IndexError, KeyError, struct.error):
+            found = None  # a font reportlab read differently: treat the mark as solid
+        self._ink[ch] = found
+        return found
 
 
 _LOCK = threading.Lock()

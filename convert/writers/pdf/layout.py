@@ -4,17 +4,32 @@ Widths are in points. On a character grid (GB/T 9704: 28 characters in a 156 mm 
 body-size character advances by the grid pitch rather than its font size; the difference
 is a PDF character spacing (Tc), `Span.spacing`. Justification adds the line's slack as a
 further character spacing, because reportlab's own justify only widens spaces and a
-Chinese line has none.
+Chinese line has none; punctuation compression (标点挤压, linebreak.Squeeze) takes room
+back the same way, as a smaller spacing after a mark.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ...styles import Align
 from .fontset import FontChain, LoadedFont
-from .linebreak import balanced_width, break_after, fit_lines, fixed_gaps, is_space
+from .linebreak import Squeeze, balanced_width, break_after, fit_lines, fixed_gaps, is_space
+
+#: Quotation marks Chinese text sets full width (GB 2312 has them in its full-width rows).
+#: A face that draws them narrow (LXGW WenKai: 0.35 em) gets them padded to a whole em,
+#: the ink on the side a full-width mark has it, so the line stays on the grid.
+FULL_WIDTH_QUOTES = {"“": True, "‘": True, "”": False, "’": False}  # True: ink on the right
+
+#: A justified line whose gaps would each widen by more than this (in em) runs short
+#: instead: an unbreakable Latin word pushed down should not letter-space a whole line.
+MAX_STRETCH = 0.125
+
+#: How far past the middle of its em box a mark's ink may reach and still count as
+#: drawn in one half (？ in LXGW WenKai ends at 0.50 em).
+_HALF_FUZZ = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +90,15 @@ class Shaped:
     """A paragraph's characters with the face, size and room of each."""
 
     text: str
-    natural: list[float]  # advance without spacing, pt
+    natural: list[float]  # room without spacing, pt (a padded quote: a whole em)
     spacing: list[float]  # character spacing, pt
     font: list[LoadedFont]
     size: list[float]
     color: list[str]
+    glyph: list[float] = field(default_factory=list)  # the glyph's own advance, pt
+    offset: list[float] = field(default_factory=list)  # blank before the glyph in its room
+    left: list[float] = field(default_factory=list)  # blank half a compression may remove
+    right: list[float] = field(default_factory=list)
 
 
 def color_of(value: str) -> str:
@@ -103,13 +122,19 @@ def is_ignorable(ch: str) -> bool:
     )
 
 
-def shape(spans: Iterable[Span], missing: Missing) -> Shaped:
+def shape(spans: Iterable[Span], missing: Missing, compress: bool = False) -> Shaped:
+    """Each character's face, size and room; with `compress`, the blank half of each
+    full-width mark, which the line breaker may take back."""
     texts: list[str] = []
     natural: list[float] = []
     spacing: list[float] = []
     fonts: list[LoadedFont] = []
     sizes: list[float] = []
     colors: list[str] = []
+    glyphs: list[float] = []
+    offsets: list[float] = []
+    lefts: list[float] = []
+    rights: list[float] = []
     for span in spans:
         chain, size = span.chain, span.size
         faces = chain.fonts
@@ -124,13 +149,44 @@ def shape(spans: Iterable[Span], missing: Missing) -> Shaped:
                     missing.add(ch)
                 i = 0
             face = faces[i]
+            glyph = face.advance(ch)
+            room, offset = glyph, 0.0
+            if ch in FULL_WIDTH_QUOTES and glyph < 0.6:
+                room = 1.0
+                if FULL_WIDTH_QUOTES[ch]:
+                    offset = 1.0 - glyph
+            left, right = _blank_halves(ch, face, room, offset) if compress else (0.0, 0.0)
             texts.append(ch)
-            natural.append(face.advance(ch) * size)
+            natural.append(room * size)
+            glyphs.append(glyph * size)
+            offsets.append(offset * size)
+            lefts.append(left * size)
+            rights.append(right * size)
             spacing.append(span.spacing)
             fonts.append(face)
             sizes.append(size)
             colors.append(span.color)
-    return Shaped("".join(texts), natural, spacing, fonts, sizes, colors)
+    return Shaped(
+        "".join(texts), natural, spacing, fonts, sizes, colors, glyphs, offsets, lefts, rights
+    )
+
+
+def _blank_halves(ch: str, face: LoadedFont, room: float, offset: float) -> tuple[float, float]:
+    """The blank half before and after a full-width mark's ink, in em (0, 0 for anything
+    else). Which half is blank is read from the glyph, so a face that centres a mark (？
+    in a Traditional Chinese font, ＂) is never squeezed into its neighbour."""
+    if room < 0.9 or not unicodedata.category(ch).startswith("P"):
+        return 0.0, 0.0
+    ink = face.ink(ch)
+    if ink is None:
+        return 0.0, 0.0
+    lo, hi = ink[0] + offset, ink[1] + offset
+    half = room / 2
+    if hi <= half + _HALF_FUZZ and lo >= 0:
+        return 0.0, half
+    if lo >= half - _HALF_FUZZ and hi <= room:
+        return half, 0.0
+    return 0.0, 0.0
 
 
 def set_lines(shaped: Shaped, look: Look, width: float) -> list[Line]:
@@ -140,13 +196,15 @@ def set_lines(shaped: Shaped, look: Look, width: float) -> list[Line]:
         return []
     cells = [a + s for a, s in zip(shaped.natural, shaped.spacing, strict=True)]
     allowed = break_after(text)
+    squeeze = Squeeze.of(text, shaped.left, shaped.right)
     measure = width - look.indent_right
     first = measure - look.indent
     rest = measure
     if look.align == "center":
         # Balanced lines for centred text (titles): nearly equal lengths.
-        first = rest = balanced_width(text, cells, measure, allowed)
-    spans = fit_lines(text, cells, first, rest, allowed)
+        first = rest = balanced_width(text, cells, measure, allowed, squeeze)
+    limit = MAX_STRETCH * look.size if look.align == "justify" else None
+    spans = fit_lines(text, cells, first, rest, allowed, squeeze, limit)
     fixed = fixed_gaps(text)
     lines: list[Line] = []
     last = len(spans) - 1
@@ -155,7 +213,8 @@ def set_lines(shaped: Shaped, look: Look, width: float) -> list[Line]:
             continue
         left = look.indent if k == 0 else 0.0
         room = measure - left
-        used = sum(cells[start:end])
+        cut = _close_up(squeeze, cells, start, end, first if k == 0 else rest, k == 0)
+        used = sum(cells[start:end]) - sum(cut.gaps) - cut.lead - cut.trail
         # What shows: the last glyph's trailing spacing is not ink.
         shown = used - shaped.spacing[end - 1]
         stretch: list[bool] | None = None
@@ -168,9 +227,9 @@ def set_lines(shaped: Shaped, look: Look, width: float) -> list[Line]:
                 stretch = [True] * (end - start - 1)
                 gaps = len(stretch)
             extra = (room - shown) / gaps
-            # A line that would need more than a character's room per gap (a word too
-            # long to break elsewhere) is left ragged instead of being torn apart.
-            if extra > max(shaped.size[start:end]):
+            # A line that would be letter-spaced (a Latin word too long to share it was
+            # pushed down) runs short instead.
+            if extra > MAX_STRETCH * max(shaped.size[start:end]):
                 extra, stretch = 0.0, None
             x = left
         elif look.align == "right":
@@ -179,21 +238,65 @@ def set_lines(shaped: Shaped, look: Look, width: float) -> list[Line]:
             x = left + (room - shown) / 2
         else:
             x = left
-        lines.append(Line(x, _runs(shaped, start, end, extra, stretch)))
+        x += shaped.offset[start] - cut.lead
+        lines.append(Line(x, _runs(shaped, start, end, extra, stretch, cut.gaps)))
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """What a line gives up of its marks' blank halves: before its first character,
+    after its last, and at each gap (index i - start: the gap after character i)."""
+
+    lead: float
+    trail: float
+    gaps: list[float]
+
+
+def _close_up(
+    squeeze: Squeeze, cells: list[float], start: int, end: int, avail: float, first: bool
+) -> _Cut:
+    """Adjacent marks always close up; a line wider than `avail` then gives up the blank
+    half at its end, then the blank halves inside it, shared out evenly, and last the one
+    at its start (which moves the line's first column off the grid)."""
+    gaps = list(squeeze.tight[start : end - 1])
+    need = sum(cells[start:end]) - sum(gaps) - avail
+    trail = lead = 0.0
+    if need > 1e-9:
+        trail = min(need, squeeze.trail[end - 1])
+        need -= trail
+        give = squeeze.give[start : end - 1]
+        total = sum(give)
+        if need > 1e-9 and total > 0:
+            share = min(1.0, need / total)
+            gaps = [g + share * v for g, v in zip(gaps, give, strict=True)]
+            need -= share * total
+        if need > 1e-9 and not first:
+            lead = min(need, squeeze.lead[start])
+    return _Cut(lead, trail, gaps)
+
+
 def _runs(
-    shaped: Shaped, start: int, end: int, extra: float, stretch: list[bool] | None
+    shaped: Shaped,
+    start: int,
+    end: int,
+    extra: float,
+    stretch: list[bool] | None,
+    cut: list[float],
 ) -> tuple[Run, ...]:
     """Group a line's characters into runs of one face, size and spacing; `stretch[i]`
-    says whether the gap after character start+i takes `extra`."""
+    says whether the gap after character start+i takes `extra`, `cut[i]` what it gives up."""
     text, fonts, sizes, spacing = shaped.text, shaped.font, shaped.size, shaped.spacing
     colors = shaped.color
+    room, glyph, offset = shaped.natural, shaped.glyph, shaped.offset
 
     def gap(i: int) -> float:
-        wide = stretch is not None and i < end - 1 and stretch[i - start]
-        return spacing[i] + (extra if wide else 0.0)
+        if i == end - 1:
+            return spacing[i]
+        wide = stretch is not None and stretch[i - start]
+        # A padded quote's room is wider than its glyph, and its ink may sit to the right.
+        pad = room[i] - glyph[i] - offset[i] + offset[i + 1]
+        return spacing[i] + pad - cut[i - start] + (extra if wide else 0.0)
 
     runs: list[Run] = []
     i = start

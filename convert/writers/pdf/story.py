@@ -8,6 +8,7 @@ from reportlab.platypus.flowables import Flowable
 
 from ...model import Document, Heading
 from ...styles import RoleStyle, Style
+from ..contents import entry_title
 from ..layout import Run, arrange
 from .flowables import Bookmark, KeepGroup, TextBlock
 from .fontset import FontBook
@@ -22,6 +23,8 @@ class StoryBuilder:
         self.body = style.role("body")
         self._outline_level = -1
         self._marks = 0
+        # The line grid blocks of another leading snap to (GB/T 9704's 22 lines a page).
+        self.grid = self.body.leading if style.page.lines else None
 
     def spacing(self, role: RoleStyle) -> float:
         """Character spacing that puts body-size text on the grid's character pitch."""
@@ -51,19 +54,20 @@ class StoryBuilder:
         )
 
     def block(self, spans: list[Span], look: Look, bookmark: Bookmark | None = None) -> TextBlock:
-        shaped = shape(spans, self.missing)
+        shaped = shape(spans, self.missing, self.style.compress_punctuation)
 
         def setter(width: float) -> list[Line]:
             return set_lines(shaped, look, width)
 
-        return TextBlock(setter, look, bookmark)
+        return TextBlock(setter, look, bookmark, grid=self.grid)
 
     def bookmark(self, heading: Heading) -> Bookmark:
         # An outline may go down only one level at a time.
         level = min(heading.level - 1, self._outline_level + 1)
         self._outline_level = level
         self._marks += 1
-        return Bookmark(f"h{self._marks}", heading.text, level)
+        # A bookmark names the heading: the full stop ending its sentence goes.
+        return Bookmark(f"h{self._marks}", entry_title(heading.text), level)
 
     def build(self, doc: Document) -> list[Flowable]:
         layout = arrange(doc, self.style)
