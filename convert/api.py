@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import styles as styles_mod
 from .diagnostics import Warning
@@ -25,6 +25,9 @@ from .model import Document
 from .options import ReadOptions, WriteOptions, split
 from .safetext import CODE, safe_document, warning_text
 from .styles import Style
+
+if TYPE_CHECKING:  # structure is imported when a page is read, not with the library
+    from .structure.choose import Candidate
 
 PathLike = str | os.PathLike[str]
 
@@ -63,6 +66,8 @@ class Reading:
     encoding: str
     site_label: str  # the profile's description, e.g. "汇文网"; "" for the generic one
     warnings: list[Warning] = field(default_factory=list)
+    #: The title candidates, best first, each with the evidence that scored it.
+    title_candidates: tuple[Candidate, ...] = ()
 
 
 def read_detailed(
@@ -86,7 +91,7 @@ def read_detailed(
         name = name or path.name
     src = readers.read(data, name=name, format=opts.format)
     cleaned = clean(src, site=opts.site, sites_dirs=list(opts.sites_dirs))
-    doc = structure.build(cleaned)
+    doc, titles = structure.build_detailed(cleaned)
     if not doc.blocks and not doc.meta.title:
         raise NoContentError(
             f"{name or 'input'}: no document text left once the site's chrome is removed"
@@ -107,7 +112,7 @@ def read_detailed(
         warnings.append(Warning("input", warning_text(removed)))
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
-    return Reading(doc, src.format, src.encoding, label, warnings)
+    return Reading(doc, src.format, src.encoding, label, warnings, titles)
 
 
 def truncation_text(doc: Document) -> str:
