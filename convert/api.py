@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import styles as styles_mod
 from .diagnostics import Diagnostic
@@ -25,6 +25,9 @@ from .model import Document
 from .options import ReadOptions, WriteOptions, split
 from .readers.base import Line
 from .styles import Style
+
+if TYPE_CHECKING:  # structure is imported when a page is read, not with the library
+    from .structure.choose import Candidate
 
 PathLike = str | os.PathLike[str]
 
@@ -65,6 +68,8 @@ class Reading:
     warnings: list[Diagnostic] = field(default_factory=list)
     lines: tuple[Line, ...] = ()  # the reader's text, line by line (what inspect shows)
     page_title: str = ""  # the page's <title>, one of the title candidates
+    #: The title candidates, best first, each with the evidence that scored it.
+    title_candidates: tuple[Candidate, ...] = ()
 
 
 def read_detailed(
@@ -94,7 +99,7 @@ def read_detailed(
         sites_dirs=list(opts.sites_dirs),
         exclude_sites=opts.exclude_sites,
     )
-    doc = structure.build(cleaned)
+    doc, titles = structure.build_detailed(cleaned)
     if not doc.blocks and not doc.meta.title:
         raise NoContentError(
             f"{name or 'input'}: no document text left once the site's chrome is removed"
@@ -112,7 +117,9 @@ def read_detailed(
         doc = with_metadata(doc, opts.metadata)
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
-    return Reading(doc, src.format, src.encoding, label, warnings, src.lines, src.page_title)
+    return Reading(
+        doc, src.format, src.encoding, label, warnings, src.lines, src.page_title, titles
+    )
 
 
 def truncation_text(doc: Document) -> str:

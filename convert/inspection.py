@@ -49,11 +49,31 @@ def as_json(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)
         },
         "warnings": [{"code": w.code, "text": w.text} for w in reading.warnings],
         "meta": meta,
+        "title": title_choice(reading),
         "blocks": view["blocks"],
     }
     if "blocks" not in show:
         del out["blocks"]
     return out
+
+
+TITLE_CANDIDATES = 8  # the best few: the rest are menu lines and buttons
+
+
+def title_choice(reading: Reading) -> dict[str, Any]:
+    """Why the title won: the candidates, best first, with the evidence that scored each."""
+    return {
+        "chosen": reading.document.meta.title or None,
+        "candidates": [
+            {
+                "text": c.text,
+                "source": c.source,
+                "score": round(c.score, 2),
+                "evidence": list(c.evidence),
+            }
+            for c in reading.title_candidates[:TITLE_CANDIDATES]
+        ],
+    }
 
 
 def tree(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -> Any:

@@ -42,8 +42,9 @@ def chrome_blocks(doc, layer: str) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "title"),
     [
+        # The page sets the name in book-title marks; a title page does not need them.
         ("wenku-1.html", "涉密计算机管理制度"),
-        ("wenku-2.html", "《现代常用独体字规范》"),
+        ("wenku-2.html", "现代常用独体字规范"),
         ("wenku-3.html", "转正申请"),
     ],
 )
@@ -51,7 +52,8 @@ def test_wenku_reader_layout(name: str, title: str) -> None:
     data = corpus(name)
     doc = read(data, name=name, repair=False)
     running = "如果对您有帮助！感谢评论与分享"  # wenku-1's header on every page
-    layer = layer_text(data).replace(running, "")
+    # The title is set without the book-title marks a page may put round it.
+    layer = layer_text(data).replace(running, "").replace(f"《{title}》", title)
     assert doc.meta.title == title
     assert chrome_blocks(doc, layer) == []
     # No paragraph of one or two characters: the page sets none of them on a line alone.

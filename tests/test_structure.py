@@ -125,11 +125,11 @@ def test_outline_levels_follow_nesting_depth() -> None:
     assert o.accept(label("1.")) == 2  # directly under 二、: level 2
 
 
-def test_outline_rejects_out_of_sequence() -> None:
+def test_outline_skips_forward_never_back() -> None:
     o = Outline()
     assert o.accept(label("一、")) == 1
-    assert o.accept(label("三、")) is None  # 二、 is missing
-    assert o.accept(label("二、")) == 1
+    assert o.accept(label("三、")) == 1  # 二、 fell on a page the preview left out
+    assert o.accept(label("二、")) is None  # going back: a list item, not a heading
     assert o.accept(label("（三）")) is None  # a kind must start at 1 once headings exist
 
 

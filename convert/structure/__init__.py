@@ -28,6 +28,8 @@ from ..model import (
 from ..zh import labels
 from ..zh.marks import trailing_mark
 from ..zh.words import alternation
+from . import choose, inline
+from .choose import Candidate
 from .headings import Outline, shape
 from .leads import find_lead
 from .paragraphs import split_flattened
@@ -74,6 +76,12 @@ class _Para:
 
 
 def build(cleaned: Cleaned) -> Document:
+    return build_detailed(cleaned)[0]
+
+
+def build_detailed(cleaned: Cleaned) -> tuple[Document, tuple[Candidate, ...]]:
+    """The document, and the title candidates with the evidence that ranked them (best
+    first): what `docconv inspect` shows to explain the title."""
     paras = _paragraphs(cleaned)
     removed = list(cleaned.removed)
     fields = cleaned.fields
@@ -87,7 +95,8 @@ def build(cleaned: Cleaned) -> Document:
     ]
     site_titles = [t for t in dict.fromkeys(site_titles) if t]
 
-    title, subtitle = _take_title(paras, site_titles, removed)
+    title, candidates = _take_title(paras, site_titles, cleaned, removed)
+    subtitle = ""
     if title and paras and _SUBTITLE.match(paras[0].text):
         subtitle = paras.pop(0).text
     _drop_title_repeats(paras, [title, *site_titles], removed)
@@ -114,10 +123,12 @@ def build(cleaned: Cleaned) -> Document:
                 last.text[:start], last.role, last.lead if len(last.lead) <= start else ""
             )
             cut = True
+    # The page's own structure (its page shells) counts before a marker in its text: a
+    # "1 /3" may belong to a reader widget or a related document.
     pages = (
-        _int(fields.get("pages", "")) or cleaned.pages_total or (source.pages if source else None)
+        _int(fields.get("pages", "")) or (source.pages if source else None) or cleaned.pages_total
     )
-    shown = cleaned.pages_shown or (source.pages_shown if source else None)
+    shown = (source.pages_shown if source else None) or cleaned.pages_shown
     meta = Meta(
         title=title,
         subtitle=subtitle,
@@ -137,7 +148,7 @@ def build(cleaned: Cleaned) -> Document:
         truncated=cut or bool(pages and shown and shown < pages) or _unfinished(blocks),
         removed=tuple(removed),
     )
-    return Document(meta=meta, blocks=tuple(blocks))
+    return Document(meta=meta, blocks=tuple(blocks)), tuple(candidates)
 
 
 def _paragraphs(cleaned: Cleaned) -> list[_Para]:
@@ -149,27 +160,69 @@ def _paragraphs(cleaned: Cleaned) -> list[_Para]:
         if line.hint in _HINT_RANK or line.hint in ("pre", "p"):
             out.append(_Para(line.text.strip(), line.hint, line.number))
             continue
+        if len(out) < 3 and choose.shape_ok(line.text.strip()):
+            # A title line keeps its spaces: "交流研讨:推进… 打造硬核战斗堡垒".
+            out.append(_Para(line.text.strip(), line.hint, line.number))
+            continue
         out.extend(_Para(p, line.hint, line.number) for p in split_flattened(line.text))
     return out
 
 
 def _take_title(
-    paras: list[_Para], site_titles: list[str], removed: list[Removed]
-) -> tuple[str, str]:
-    """The document's own title, taken off the front of `paras` ("" if it has none)."""
-    if not paras or paras[0].hint in ("tr", "th"):
-        return "", ""
-    first = paras[0]
-    if is_title_like(first.text, first.hint):
-        paras.pop(0)
-        return first.text, ""
-    # A title glued to what follows it: a known site title, a first heading, 目录, a greeting.
-    split = glued_title(first.text, site_titles)
-    if split:
-        head, rest = split
-        paras[0] = _Para(rest, first.hint, first.line)
-        return head, ""
-    return "", ""
+    paras: list[_Para], site_titles: list[str], cleaned: Cleaned, removed: list[Removed]
+) -> tuple[str, list[Candidate]]:
+    """The title chosen among the page's candidates; when it is the document's own line,
+    that line is taken off `paras`, with the lines above it that scored as chrome (a menu
+    entry, a button, a counter cleaning missed): the document starts with its title."""
+    texts = []
+    for p in paras[:4]:
+        if p.hint in ("tr", "th"):
+            break  # a table row is no title
+        texts.append(p.text)
+    glued: tuple[str, str] | None = None
+    if texts and not is_title_like(paras[0].text, paras[0].hint):
+        # A title glued to what follows it: a known site title, a first heading, a greeting.
+        glued = glued_title(paras[0].text, site_titles)
+        if glued:
+            texts[0] = _own_part(glued[0], site_titles)
+    source = cleaned.source
+    profile = cleaned.profile
+    candidates = choose.choose(
+        texts,
+        site_titles=site_titles,
+        page_title=source.page_title if source else "",
+        h1=[p.text for p in paras if p.hint == "h1"],
+        page_lines=[line.text for line in source.lines] if source else (),
+        removed={r.text: r.rule for r in cleaned.removed},
+        noise=profile.title_noise if profile else (),
+        site_name=profile.label if profile and profile.name != "generic" else "",
+    )
+    if not candidates or candidates[0].score <= 0:
+        return "", candidates  # nothing but chrome: no title is better than a wrong one
+    best = candidates[0]
+    if best.source == "first-line":
+        i, n = best.index, best.joined
+        if i == 0 and glued:
+            paras[0] = _Para(glued[1], paras[0].hint, paras[0].line)
+        else:
+            plausible = {choose.key(c.text) for c in candidates if c.score > 0}
+            above = paras[:i]
+            for p in above:
+                if choose.key(p.text) not in plausible:
+                    removed.append(Removed(p.text, "structure:above-title", p.line))
+            paras[: i + n] = [p for p in above if choose.key(p.text) in plausible]
+    return best.text, candidates
+
+
+def _own_part(head: str, site_titles: list[str]) -> str:
+    """A glued head that is the site's title and then the document's own (县长在…上讲话县长在…
+    上的讲话): the document's own; the site's title when the rest only repeats part of it."""
+    for t in site_titles:
+        rest = head[len(t) :].strip()
+        if len(t) >= 4 and head.startswith(t) and rest:
+            return t if choose.key(rest) in choose.key(t) else rest
+    halves = choose.undouble(head)
+    return halves[1] if halves else head
 
 
 def _drop_title_repeats(paras: list[_Para], titles: list[str], removed: list[Removed]) -> None:
@@ -201,6 +254,7 @@ def _blocks(paras: list[_Para]) -> list[Block]:
     outline = Outline()
     toc_end = -1
     rows: list[_Para] = []
+    paras = split_at_labels(paras)
     for i, para in enumerate(paras):
         text = para.text
         if para.hint in ("tr", "th") and not TABLES:
@@ -219,7 +273,10 @@ def _blocks(paras: list[_Para]) -> list[Block]:
             toc_end = _toc_end(paras, i)
             blocks.append(Paragraph(text))
             continue
-        if not blocks and i < 3:
+        if _standard_heading(text):
+            blocks.append(Heading(outline.accept_standard(), text))
+            continue
+        if not blocks and i < 3 and labels.match(text) is None:
             if _SALUTATION.match(text):
                 blocks.append(Paragraph(text, "salutation"))
                 continue
@@ -252,6 +309,26 @@ def _table(rows: list[_Para]) -> Table:
     grid = tuple(c + ("",) * (width - len(c)) for c in cells)
     header = next((i for i, r in enumerate(rows) if r.hint != "th"), len(rows))
     return Table(grid, header)
+
+
+_STANDARD = re.compile(rf"^{alternation('standard_headings')}$")
+
+
+def _standard_heading(text: str) -> bool:
+    """摘要, 前言, 参考文献…: the whole paragraph, letter-spaced or not, in either width."""
+    return len(text) <= 12 and bool(_STANDARD.match(re.sub(r"[\s\u3000【】\[\]]", "", text)))
+
+
+def split_at_labels(paras: list[_Para]) -> list[_Para]:
+    """Paragraphs cut before the headings glued into them (inline.py)."""
+    seen: dict[str, int] = {}
+    out: list[_Para] = []
+    for para in paras:
+        if para.hint in _HINT_RANK or para.hint == "pre":
+            out.append(para)
+            continue
+        out.extend(_Para(t, para.hint, para.line) for t in inline.split(para.text, seen))
+    return out
 
 
 def _toc_end(paras: list[_Para], start: int) -> int:

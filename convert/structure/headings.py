@@ -64,7 +64,9 @@ class Outline:
         key, n, rank = label.key, label.number, label.rank
         for i, (open_key, last, _) in enumerate(self._open):
             if open_key == key:
-                if n not in (last + 1, 1):
+                # The next number, a restart at 1, or a jump forward (pages the preview
+                # left out, a hidden stretch): a number going back is a list, not a heading.
+                if n <= last and n != 1:
                     return None
                 del self._open[i:]
                 break
@@ -77,7 +79,15 @@ class Outline:
                 self._open.pop()
         self._open.append((key, n, rank))
         self._outermost = min(self._outermost, rank)
-        return min(len(self._open), MAX_LEVEL)
+        level = len(self._open)
+        if label.kind == "decimal":  # 6.1.1 says its own depth, even as the first heading
+            level = max(level, label.depth)
+        return min(level, MAX_LEVEL)
+
+    def accept_standard(self) -> int:
+        """The level for a standard heading (摘要, 前言, 参考文献): the top, closing all."""
+        self._open.clear()
+        return 1
 
     def accept_unnumbered(self, tag: str, rank: float) -> int:
         """The level for a heading element (<h2>) without a numbering label."""
