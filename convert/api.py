@@ -23,6 +23,7 @@ from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
 from .options import ReadOptions, WriteOptions, split
+from .readers.base import DocumentReader
 from .safetext import CODE, safe_document, warning_text
 from .styles import Style
 
@@ -84,7 +85,10 @@ def read_detailed(
         path = Path(source)
         data = read_input(path, opts.max_bytes)
         name = name or path.name
-    src = readers.read(data, name=name, format=opts.format)
+    reader = readers.choose(data, name=name, format=opts.format)
+    if isinstance(reader, DocumentReader):
+        return _read_document(reader, data, name, opts)
+    src = reader.read(data, name=name)
     cleaned = clean(src, site=opts.site, sites_dirs=list(opts.sites_dirs))
     doc = structure.build(cleaned)
     if not doc.blocks and not doc.meta.title:
@@ -96,7 +100,7 @@ def read_detailed(
         warnings.append(Warning("no-text", "the page holds a title but no document text"))
     if truncation := truncation_text(doc):
         warnings.append(Warning("truncated", truncation))
-    if opts.repair:
+    if opts.repair is not False:  # a page is repaired unless told not to
         from .repair import repair as run_repair
 
         doc = run_repair(doc, opts.repair_rules)
@@ -108,6 +112,23 @@ def read_detailed(
     profile = cleaned.profile
     label = profile.label if profile and profile.name != "generic" else ""
     return Reading(doc, src.format, src.encoding, label, warnings)
+
+
+def _read_document(
+    reader: DocumentReader, data: bytes, name: str, opts: ReadOptions
+) -> Reading:
+    """An input that already holds a document (docconv's JSON view, Markdown): no cleaning
+    and no structure; repaired only when asked (repair=True, or repair rules given)."""
+    doc = reader.read_document(data, name=name)
+    if opts.repair or (opts.repair is None and opts.repair_rules is not None):
+        from .repair import repair as run_repair
+
+        doc = run_repair(doc, opts.repair_rules)
+    if opts.metadata:
+        doc = with_metadata(doc, opts.metadata)
+    doc, removed = safe_document(doc)
+    warnings = [Warning("input", warning_text(removed))] if removed else []
+    return Reading(doc, reader.name, "utf-8", "", warnings)
 
 
 def truncation_text(doc: Document) -> str:

@@ -40,7 +40,9 @@ class ReadOptions:
     """How a page is read, cleaned, structured and repaired."""
 
     site: str | None = None  # a site profile's name instead of recognising the site
-    repair: bool = True  # False: chrome removed and paragraphs split, the text left as it was
+    # False: chrome removed and paragraphs split, the text left as it was. None: the input
+    # kind's default (a page is repaired; docconv's own JSON and Markdown are not).
+    repair: bool | None = None
     repair_rules: str | None = None  # e.g. "-swaps,+width"
     format: str | None = None  # a reader's name instead of sniffing the content
     sites_dirs: tuple[Path, ...] = ()  # folders of extra site profiles

@@ -10,12 +10,14 @@ from functools import cache
 from pathlib import PurePath
 
 from ..errors import InputError, UnknownFormatError
-from .base import Line, Reader, Source
+from .base import DocumentReader, Line, Reader, Source
 
 BUILTIN: dict[str, str] = {
     "html": "convert.readers.html:HtmlReader",
     "mhtml": "convert.readers.mhtml:MhtmlReader",
     "txt": "convert.readers.text:TextReader",
+    "json": "convert.readers.jsonview:JsonViewReader",
+    "md": "convert.readers.markdown:MarkdownReader",
 }
 
 _HTML_START = re.compile(
@@ -73,6 +75,8 @@ def sniff(data: bytes, name: str = "") -> str:
             continue
     if get("mhtml").sniff(head, name):
         return "mhtml"
+    if get("json").sniff(head, name):
+        return "json"
     bare = head.lstrip(b"\xef\xbb\xbf")
     if _HTML_START.match(bare) or _html_in_utf16(head):
         return "html"
@@ -97,11 +101,27 @@ def _html_in_utf16(head: bytes) -> bool:
     return bool(re.match(r"^\s*<(?:!doctype\s+html|html|head|body)", text, re.IGNORECASE))
 
 
-def read(data: bytes, *, name: str = "", format: str | None = None) -> Source:
-    """Read `data` with the reader for `format`, or the one sniffing picks."""
+def choose(data: bytes, *, name: str = "", format: str | None = None) -> Reader:
+    """The reader for `format`, or the one sniffing picks; an empty input is an error."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{name or 'input'} is empty")
-    return get(format or sniff(data, name)).read(data, name=name)
+    return get(format or sniff(data, name))
 
 
-__all__ = ["Line", "Reader", "Source", "extensions", "get", "names", "read", "sniff"]
+def read(data: bytes, *, name: str = "", format: str | None = None) -> Source:
+    """Read `data` with the reader for `format`, or the one sniffing picks."""
+    return choose(data, name=name, format=format).read(data, name=name)
+
+
+__all__ = [
+    "DocumentReader",
+    "Line",
+    "Reader",
+    "Source",
+    "choose",
+    "extensions",
+    "get",
+    "names",
+    "read",
+    "sniff",
+]

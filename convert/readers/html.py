@@ -462,6 +462,7 @@ class _Walker:
 class HtmlReader(Reader):
     name = "html"
     extensions = (".html", ".htm", ".xhtml", ".shtml")
+    description = "a saved web page, in any encoding"
 
     def read(self, data: bytes, *, name: str = "") -> Source:
         return read(data, name=name)
