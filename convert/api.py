@@ -114,9 +114,7 @@ def read_detailed(
     return Reading(doc, src.format, src.encoding, label, warnings)
 
 
-def _read_document(
-    reader: DocumentReader, data: bytes, name: str, opts: ReadOptions
-) -> Reading:
+def _read_document(reader: DocumentReader, data: bytes, name: str, opts: ReadOptions) -> Reading:
     """An input that already holds a document (docconv's JSON view, Markdown): no cleaning
     and no structure; repaired only when asked (repair=True, or repair rules given)."""
     doc = reader.read_document(data, name=name)
