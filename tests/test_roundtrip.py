@@ -18,7 +18,8 @@ from test_properties import examples, models
 from convert import api, readers
 from convert.errors import InputError
 from convert.model import Document, Heading, Meta, Note, Paragraph
-from convert.structure import assign_roles, labels
+from convert.structure import assign_roles
+from convert.zh import labels
 
 DOCCONV = [sys.executable, "-m", "convert"]
 

@@ -205,7 +205,7 @@ def read_document(data: bytes, *, name: str = "") -> Document:
 
 
 def _heading(text: str, level: int) -> Heading:
-    from ..structure import labels
+    from ..zh import labels
 
     label = labels.match(text)
     if label is None or label.kind == "article":
