@@ -23,7 +23,7 @@ from .errors import NoContentError, OutputError, UnknownFormatError
 from .fileio import atomic_output, check_not_input, check_size, max_input_bytes, read_input
 from .model import Document
 from .options import ReadOptions, WriteOptions, split
-from .readers.base import Line
+from .readers.base import DocumentReader, Line
 from .styles import Style
 
 if TYPE_CHECKING:  # structure is imported when a page is read, not with the library
@@ -92,7 +92,10 @@ def read_detailed(
         path = Path(source)
         data = read_input(path, opts.max_bytes)
         name = name or path.name
-    src = readers.read(data, name=name, format=opts.format, path=path)
+    reader = readers.choose(data, name=name, format=opts.format)
+    if isinstance(reader, DocumentReader):
+        return _read_document(reader, data, name, opts)
+    src = readers.read_with(reader, data, name=name, path=path)
     cleaned = clean(
         src,
         site=opts.site,
@@ -109,7 +112,7 @@ def read_detailed(
         warnings.append(Diagnostic("no-text", "the page holds a title but no document text"))
     if truncation := truncation_text(doc):
         warnings.append(Diagnostic("truncated", truncation))
-    if opts.repair is not False:  # None: the input kind's default, which is to repair
+    if opts.repair is not False:  # None: the input kind's default (a page is repaired)
         from .repair import repair as run_repair
 
         doc = run_repair(doc, opts.repair_rules)
@@ -120,6 +123,24 @@ def read_detailed(
     return Reading(
         doc, src.format, src.encoding, label, warnings, src.lines, src.page_title, titles
     )
+
+
+def _read_document(reader: DocumentReader, data: bytes, name: str, opts: ReadOptions) -> Reading:
+    """An input that already holds a document (docconv's JSON view, Markdown): no cleaning
+    and no structure; repaired only when asked (repair=True, or repair rules given)."""
+    from .safetext import safe_document, warning_text
+
+    doc = reader.read_document(data, name=name)
+    if opts.repair or (opts.repair is None and opts.repair_rules is not None):
+        from .repair import repair as run_repair
+
+        doc = run_repair(doc, opts.repair_rules)
+    if opts.metadata:
+        doc = with_metadata(doc, opts.metadata)
+    # What a reader gives is checked as a page's text is: no characters no output can hold.
+    doc, removed = safe_document(doc)
+    warnings = [Diagnostic("input", warning_text(removed))] if removed else []
+    return Reading(doc, reader.name, "utf-8", "", warnings)
 
 
 def truncation_text(doc: Document) -> str:

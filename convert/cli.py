@@ -150,8 +150,17 @@ Repair = Annotated[
     typer.Option(
         "--repair/--no-repair",
         show_default=False,
-        help="Repair the text (the default for saved pages), or change nothing beyond "
-        "removing chrome and splitting paragraphs.",
+        help="Repair the text (the default for pages, not for docconv's own JSON and "
+        "Markdown), or change nothing beyond removing chrome and splitting paragraphs.",
+    ),
+]
+FromFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        "-f",
+        metavar="FORMAT",
+        help="Input format (html, mhtml, txt, json, md) instead of recognising it.",
     ),
 ]
 RepairRules = Annotated[
@@ -316,17 +325,13 @@ def _version(value: bool) -> None:
 
 def _list_input_formats(value: bool) -> None:
     if value:
-        from . import readers
-
-        for name in readers.names():
-            exts = [e for e, n in readers.extensions().items() if n == name]
-            print(f"{name:8} {' '.join(exts)}")
+        _print_input_formats()
         raise typer.Exit()
 
 
 def _list_output_formats(value: bool) -> None:
     if value:
-        formats_cmd()
+        _print_output_formats()
         raise typer.Exit()
 
 
@@ -389,6 +394,7 @@ def convert_cmd(
     output: Output = None,
     output_dir: OutputDir = None,
     style: StyleOpt = "gongwen",
+    from_format: FromFormat = None,
     repair: Repair = None,
     repair_rules: RepairRules = None,
     sites: Sites = [],  # noqa: B006
@@ -457,6 +463,7 @@ def inspect_cmd(
             show_default=False,
         ),
     ] = [],  # noqa: B006
+    from_format: FromFormat = None,
     repair: Repair = None,
     repair_rules: RepairRules = None,
     site: Site = None,
@@ -492,16 +499,36 @@ def fonts_cmd(
 
 @app.command("formats")
 def formats_cmd() -> None:
-    """List the output formats."""
+    """List the input and output formats."""
+    print("input formats (--from):")
+    _print_input_formats("  ")
+    print("output formats (--to):")
+    _print_output_formats("  ")
+
+
+def _print_input_formats(indent: str = "") -> None:
+    from . import readers
+
+    table = readers.extensions()
+    for name in readers.names():
+        exts = " ".join(e for e, n in table.items() if n == name)
+        try:
+            about = readers.get(name).description
+        except Exception as e:  # a broken plugin must not hide the others
+            about = f"(cannot load: {e})"
+        print(f"{indent}{name:8} {exts:17} {about}".rstrip())
+
+
+def _print_output_formats(indent: str = "") -> None:
     from . import writers
 
     for name in writers.names():
         try:
             cls = writers.get(name)
         except Exception as e:  # a broken plugin must not hide the others
-            print(f"{name:8} {'':7} (cannot load: {e})")
+            print(f"{indent}{name:8} {'':7} (cannot load: {e})")
             continue
-        print(f"{name:8} {cls.extension:7} {cls.description}")
+        print(f"{indent}{name:8} {cls.extension:7} {cls.description}")
 
 
 @app.command("styles")

@@ -63,6 +63,7 @@ def read_options(s: Settings) -> ReadOptions:
         site=s.site,
         repair=s.repair,
         repair_rules=s.repair_rules,
+        format=s.from_format,
         sites_dirs=tuple(Path(d) for d in s.sites),
         exclude_sites=tuple(s.no_site),
         metadata=parse_metadata(s.metadata),

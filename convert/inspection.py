@@ -29,7 +29,7 @@ def kinds(only: list[str] | tuple[str, ...] = ()) -> frozenset[str]:
 
 
 def as_json(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -> dict[str, Any]:
-    view = as_dict(reading.document, provenance=True)
+    view = as_dict(reading.document)
     meta = dict(view["meta"])
     if "removed" not in show:
         meta.pop("removed", None)

@@ -40,8 +40,8 @@ class ReadOptions:
     """How a page is read, cleaned, structured and repaired."""
 
     site: str | None = None  # a site profile's name instead of recognising the site
-    # False: chrome removed and paragraphs split, the text left as it was; None: the input
-    # kind's default (saved pages are repaired).
+    # False: chrome removed and paragraphs split, the text left as it was. None: the input
+    # kind's default (a page is repaired; docconv's own JSON and Markdown are not).
     repair: bool | None = None
     repair_rules: str | None = None  # e.g. "-swaps,+width"
     format: str | None = None  # a reader's name instead of sniffing the content

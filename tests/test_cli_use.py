@@ -386,7 +386,7 @@ def test_reference_doc_styles_replace_the_sheets(tmp_path: Path) -> None:
     d = docx.Document(str(out))
     assert d.styles["Normal"].font.size.pt == 16
     assert d.styles["Heading 1"].font.color.rgb == RGBColor(0xC0, 0, 0)
-    assert d.paragraphs[1].style.name == "Salutation"  # the sheet's own style stays
+    assert d.paragraphs[1].style.name == "Greeting"  # the sheet's own style stays
     missing = docconv(SAMPLES / "speech.html", "-o", out, "--reference-doc", tmp_path / "no.docx")
     assert missing.returncode == 4 and len(missing.stderr.splitlines()) == 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -288,24 +289,35 @@ def test_jiankang_only_without_genuine_jiankang() -> None:
 # ---------------------------------------------------------------- speed
 
 
+def _cpu(work: Callable[[], object]) -> float:
+    """CPU seconds of this process for `work` (wall time would measure the machine's load)."""
+    start = time.process_time()
+    work()
+    return time.process_time() - start
+
+
 def test_long_document_is_linear() -> None:
+    """No quadratic path: ten times the text costs well under 25 times the work (a property
+    of the algorithm, not a speed figure: those are in benchmarks/scaling.py)."""
     sentence = "坚持科学开展观，在全区开展质量振兴活动,完善公共效劳体系;“美丽乡村〞〔一〕2023年..."
     small = Document(Meta(), tuple(Paragraph(sentence * 40) for _ in range(40)))
     big = Document(Meta(), tuple(Paragraph(sentence * 40) for _ in range(400)))
     assert sum(len(b.text) for b in big.blocks) > 500_000
-    t0 = time.perf_counter()
-    repair(small)
-    t1 = time.perf_counter()
+    repair(small)  # tables loaded and patterns compiled before anything is measured
+    t_small = min(_cpu(lambda: repair(small)) for _ in range(3))
     out = repair(big)
-    t2 = time.perf_counter()
+    t_big = _cpu(lambda: repair(big))
     assert len(out.meta.changes) > 100_000
-    assert t2 - t1 < 10, "500 k characters must not be slow"
-    assert (t2 - t1) < 25 * (t1 - t0) + 0.5  # 10× the text, well under 25× the time
+    assert t_big < 25 * t_small + 0.5  # 10× the text
 
 
 def test_one_huge_block() -> None:
+    """One block of 30 000 sentences: linear too (and repaired)."""
     text = "经济社会开展,效劳质量到达90%;" * 30_000
-    t0 = time.perf_counter()
+    small = Document(Meta(), (Paragraph(text[: len(text) // 10]),))
+    repair(small)
+    t_small = min(_cpu(lambda: repair(small)) for _ in range(3))
     out = repair(Document(Meta(), (Paragraph(text),)))
-    assert time.perf_counter() - t0 < 10
+    t_big = _cpu(lambda: repair(Document(Meta(), (Paragraph(text),))))
+    assert t_big < 25 * t_small + 0.5
     assert out.blocks[0].text.startswith("经济社会发展，服务质量达到90%；")

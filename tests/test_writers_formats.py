@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
@@ -16,8 +15,6 @@ import pytest
 from conftest import ROOT, SAMPLES
 
 from convert import read, write
-from convert.model import Document
-from convert.styles import load
 from convert.writers import BUILTIN, for_extension, get
 
 FORMATS = {"md": ".md", "html": ".html", "txt": ".txt"}
@@ -87,21 +84,6 @@ def test_bytes_do_not_depend_on_the_process(tmp_path: Path) -> None:
         assert r.returncode == 0, r.stderr
         runs.append({ext: (out / f"speech{ext}").read_bytes() for ext in FORMATS.values()})
     assert runs[0] == runs[1]
-
-
-@pytest.mark.parametrize("name", FORMATS)
-def test_fast(name: str, seed_doc: Document, long_doc: Document) -> None:
-    """A few milliseconds for the seed (about 0.3 ms when measured; 25 ms leaves room for a
-    slow, busy machine)."""
-    writer = get(name)()
-    style = load()
-    for doc in (seed_doc, long_doc):
-        best = float("inf")
-        for _ in range(5):
-            start = time.perf_counter()
-            writer.write(doc, io.BytesIO(), style)
-            best = min(best, time.perf_counter() - start)
-        assert best < 0.025, f"{name}: {best * 1000:.1f} ms"
 
 
 def test_no_heavy_imports() -> None:

@@ -383,7 +383,7 @@ class _Cleaner:
                         v.unit.text.strip(),
                         f"{self.p.name}:{rule}",
                         line.number,
-                        score=v.score,
+                        score=round(v.score, 3),  # as the JSON view shows it
                         detail=detail,
                     )
                 )

@@ -11,12 +11,14 @@ from functools import cache
 from pathlib import PurePath
 
 from ..errors import InputError, UnknownFormatError
-from .base import Line, Reader, Source
+from .base import DocumentReader, Line, Reader, Source
 
 BUILTIN: dict[str, str] = {
     "html": "convert.readers.html:HtmlReader",
     "mhtml": "convert.readers.mhtml:MhtmlReader",
     "txt": "convert.readers.text:TextReader",
+    "json": "convert.readers.jsonview:JsonViewReader",
+    "md": "convert.readers.markdown:MarkdownReader",
 }
 
 _HTML_START = re.compile(
@@ -74,6 +76,8 @@ def sniff(data: bytes, name: str = "") -> str:
             continue
     if get("mhtml").sniff(head, name):
         return "mhtml"
+    if get("json").sniff(head, name):
+        return "json"
     bare = head.lstrip(b"\xef\xbb\xbf")
     if _HTML_START.match(bare) or _html_in_utf16(head):
         return "html"
@@ -98,6 +102,13 @@ def _html_in_utf16(head: bytes) -> bool:
     return bool(re.match(r"^\s*<(?:!doctype\s+html|html|head|body)", text, re.IGNORECASE))
 
 
+def choose(data: bytes, *, name: str = "", format: str | None = None) -> Reader:
+    """The reader for `format`, or the one sniffing picks; an empty input is an error."""
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(f"{name or 'input'} is empty")
+    return get(format or sniff(data, name))
+
+
 def read(
     data: bytes,
     *,
@@ -107,9 +118,13 @@ def read(
 ) -> Source:
     """Read `data` with the reader for `format`, or the one sniffing picks. `path`: where the
     input is on disk, so a saved page's image folder can be read (OCR of image pages)."""
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise InputError(f"{name or 'input'} is empty")
-    reader = get(format or sniff(data, name))
+    return read_with(choose(data, name=name, format=format), data, name=name, path=path)
+
+
+def read_with(
+    reader: Reader, data: bytes, *, name: str = "", path: PurePath | None = None
+) -> Source:
+    """`data` read by `reader`, its text checked for characters no output can hold."""
     if path is not None and reader.takes_resources:
         from pathlib import Path
 
@@ -147,4 +162,16 @@ def _checked(src: Source) -> Source:
     )
 
 
-__all__ = ["Line", "Reader", "Source", "extensions", "get", "names", "read", "sniff"]
+__all__ = [
+    "DocumentReader",
+    "Line",
+    "Reader",
+    "Source",
+    "choose",
+    "extensions",
+    "get",
+    "names",
+    "read",
+    "read_with",
+    "sniff",
+]

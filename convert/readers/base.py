@@ -6,6 +6,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..model import Document
+
 #: Line hints. "chrome": the page put the line in a header, footer, aside or navigation
 #: element; "h1".."h6": it was a heading element, or (reader layouts) type that large or bold;
 #: "p": one paragraph as the page sets it (a reader layout's), not to be split or rejoined;
@@ -56,6 +58,7 @@ class Reader(ABC):
     #: read() takes `resources=` (a function from an image's address to its bytes), to read
     #: image-only pages by OCR from the files a browser saved with the page.
     takes_resources: ClassVar[bool] = False
+    description: ClassVar[str] = ""  # one line for `docconv formats`
 
     def sniff(self, head: bytes, name: str) -> bool:
         return False
@@ -63,3 +66,18 @@ class Reader(ABC):
     @abstractmethod
     def read(self, data: bytes, *, name: str = "") -> Source:
         """The input's text as lines with hints; never a document model."""
+
+
+class DocumentReader(Reader):
+    """A reader of a format that already holds a document (docconv's own JSON view, its
+    Markdown): it builds the model itself, so cleaning and structure do not run, and repair
+    only when asked. `read` gives the document's lines, for tools that want text."""
+
+    @abstractmethod
+    def read_document(self, data: bytes, *, name: str = "") -> Document:
+        """The document the input holds."""
+
+    def read(self, data: bytes, *, name: str = "") -> Source:
+        doc = self.read_document(data, name=name)
+        lines = number_lines([(line, "") for line in doc.plain_text().split("\n")])
+        return Source(lines=lines, format=self.name, encoding="utf-8", name=name)

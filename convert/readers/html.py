@@ -532,6 +532,7 @@ class HtmlReader(Reader):
     name = "html"
     extensions = (".html", ".htm", ".xhtml", ".shtml")
     takes_resources = True
+    description = "a saved web page, in any encoding"
 
     def read(self, data: bytes, *, name: str = "", resources: Any = None) -> Source:
         return read(data, name=name, resources=resources)

@@ -92,6 +92,7 @@ def _first_part(msg: Message, content_type: str) -> Message | None:
 class MhtmlReader(Reader):
     name = "mhtml"
     extensions = (".mhtml", ".mht")
+    description = "a browser's single-file save (quoted-printable or base64)"
 
     def sniff(self, head: bytes, name: str) -> bool:
         return looks_like_mhtml(head)

@@ -32,6 +32,7 @@ def read(data: bytes, *, name: str = "") -> Source:
 class TextReader(Reader):
     name = "txt"
     extensions = (".txt", ".text")
+    description = "text copied from the page (UTF-8, UTF-16, GB18030)"
 
     def read(self, data: bytes, *, name: str = "") -> Source:
         return read(data, name=name)

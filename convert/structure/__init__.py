@@ -10,6 +10,7 @@ removing repeats of the title; repairs are a later, optional stage.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..clean import Cleaned
@@ -427,3 +428,18 @@ def _iso_date(text: str) -> str:
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return ""
     return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def assign_roles(blocks: Sequence[Block]) -> list[Block]:
+    """The roles structure gives body paragraphs by their words, for readers that build the
+    blocks themselves (Markdown): a salutation first, attachments, and the closing words,
+    signature and date at the end."""
+    out = list(blocks)
+    for i, b in enumerate(out):
+        if not isinstance(b, Paragraph) or b.role != "body":
+            continue
+        if i == 0 and _SALUTATION.match(b.text):
+            out[i] = Paragraph(b.text, "salutation")
+        elif _ATTACHMENT.match(b.text):
+            out[i] = Paragraph(b.text, "attachment")
+    return _closing_roles(out)

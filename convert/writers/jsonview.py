@@ -14,9 +14,9 @@ from ..styles import Style
 from .base import Writer
 
 
-def as_dict(doc: Document, *, provenance: bool = False) -> dict[str, Any]:
-    """The JSON view; `provenance` adds each removal's score and detail when set (what
-    `docconv inspect --json` shows; `--to json` keeps the stable shape)."""
+def as_dict(doc: Document) -> dict[str, Any]:
+    """The JSON view: the whole model, so the JSON reader rebuilds the same Document (a
+    removal's score and detail appear when cleaning recorded them)."""
     m = doc.meta
     return {
         "version": MODEL_VERSION,
@@ -36,7 +36,7 @@ def as_dict(doc: Document, *, provenance: bool = False) -> dict[str, Any]:
             "keywords": list(m.keywords),
             "lang": m.lang,
             "truncated": m.truncated,
-            "removed": [_removed(r, provenance) for r in m.removed],
+            "removed": [_removed(r) for r in m.removed],
             "changes": [
                 {
                     "block": c.block,
@@ -53,11 +53,11 @@ def as_dict(doc: Document, *, provenance: bool = False) -> dict[str, Any]:
     }
 
 
-def _removed(r: Removed, provenance: bool) -> dict[str, Any]:
+def _removed(r: Removed) -> dict[str, Any]:
     out: dict[str, Any] = {"text": r.text, "rule": r.rule, "line": r.line}
-    if provenance and r.score is not None:
-        out["score"] = round(r.score, 3)
-    if provenance and r.detail:
+    if r.score is not None:
+        out["score"] = r.score
+    if r.detail:
         out["detail"] = r.detail
     return out
 

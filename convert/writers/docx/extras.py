@@ -146,7 +146,7 @@ def merge_styles(ours: bytes, reference: bytes) -> bytes:
     """Our styles.xml with the reference's in their place: a style the reference defines
     (matched by name, as Word shows it) takes the reference's definition and keeps our id,
     so the document's paragraphs find it; the reference's other styles are added; its
-    document defaults replace ours. Styles only the sheet has (Salutation, Lead…) stay."""
+    document defaults replace ours. Styles only the sheet has (Greeting, Lead…) stay."""
     mine: Any = etree.fromstring(ours)
     theirs: Any = etree.fromstring(reference)
     style_id, val = qn("w:styleId"), qn("w:val")
