@@ -261,3 +261,29 @@ def test_ordered_list_numbers_as_the_browser_shows_them() -> None:
         "7. 第七项。",
         "无序条目。",
     ]
+
+
+def test_type_size_and_weight_give_heading_levels() -> None:
+    def piece(top: int, left: int, text: str, cls: str, width: int = 400) -> str:
+        return (
+            f'<p class="reader-word-layer {cls}" style="top:{top}px;left:{left}px;'
+            f'width:{width}px;height:20px">{text}</p>'
+        )
+
+    body = "为做好年度工作，现将有关安排通知如下，请认真贯彻落实，确保各项工作顺利推进。"
+    page = (
+        "<html><head><style>.t{font-size:32px}.h{font-size:22px;font-weight:bold}"
+        ".s{font-size:16px;font-weight:bold}.b{font-size:16px}</style></head><body>"
+        '<div data-page-no="1" id="pageNo-1">'
+        + piece(40, 200, "年度工作安排", "t", 200)
+        + piece(100, 132, body, "b")
+        + piece(140, 100, "总体要求", "h", 100)
+        + piece(180, 132, body, "b")
+        + piece(220, 100, "工作重点", "s", 100)
+        + piece(260, 132, body, "b")
+        + "</div></body></html>"
+    )
+    doc = read(page.encode(), name="levels.html", repair=False)
+    assert doc.meta.title == "年度工作安排"
+    heads = [(b.level, b.text) for b in doc.blocks if isinstance(b, Heading)]
+    assert heads == [(1, "总体要求"), (2, "工作重点")]
