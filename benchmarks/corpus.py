@@ -145,8 +145,10 @@ def view(page: Page, exclude: Sequence[str]) -> dict[str, Any] | str:
     from convert.errors import NoContentError
     from convert.writers.jsonview import as_dict
 
+    # Without exclusions the switch is not passed: the script also scores older commits.
+    switch = {"exclude_sites": tuple(exclude)} if exclude else {}
     try:
-        return as_dict(read(page.path, repair=False, exclude_sites=exclude))
+        return as_dict(read(page.path, repair=False, **switch))
     except NoContentError:
         return {"meta": {}, "blocks": [], "no_content": True}
     except Exception as e:  # a crash scores zero; say what it was

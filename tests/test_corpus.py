@@ -221,3 +221,49 @@ def report() -> str:
 
 if __name__ == "__main__":
     print(report())
+
+
+# ----------------------------------------------------------------------------- the benchmark
+
+
+def _benchmark() -> Any:
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "benchmarks" / "corpus.py"
+    spec = importlib.util.spec_from_file_location("corpus_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being made
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_scores_what_the_annotation_says(tmp_path: Path) -> None:
+    """benchmarks/corpus.py on a page whose right answer is known, then on a wrong answer."""
+    bench = _benchmark()
+    page = tmp_path / "demo-1.txt"
+    page.write_text(
+        "# source: https://example.cn/1.html\n\n工作总结\n\n一、主要成绩\n\n"
+        "今年以来,我们认真贯彻落实各项部署。\n\n点击下载全文\n",
+        encoding="utf-8",
+    )
+    expect = tmp_path / "demo-1.expect.json"
+    good = {
+        "title": "工作总结",
+        "body_starts_with": "工作总结",
+        "body_ends_with": "认真贯彻落实各项部署。",
+        "chrome_samples": ["点击下载全文"],
+        "body_samples": ["今年以来,我们认真贯彻落实各项部署。"],
+        "headings": [["一、主要成绩", 1]],
+    }
+    expect.write_text(json.dumps(good, ensure_ascii=False), encoding="utf-8")
+    right = bench.score(bench.Page("project", page, expect))
+    assert right.values["body"] == 1.0 and right.values["title"] == 1.0
+    assert right.values["hp"] == right.values["hr"] == 1.0
+    wrong = dict(good, body_samples=["这句话不在页面里。"], headings=[["二、存在问题", 1]])
+    expect.write_text(json.dumps(wrong, ensure_ascii=False), encoding="utf-8")
+    missed = bench.score(bench.Page("project", page, expect))
+    assert missed.values["body"] == 0.0 and missed.values["hr"] == 0.0
+    assert any(m.startswith("body lost") for m in missed.misses)
+    summary = bench.summarise([right, missed])
+    assert summary.pages == 2 and summary.lost == 1 and summary.means["body"] == 0.5
