@@ -17,6 +17,7 @@ import pytest
 
 from convert.batch import MANIFEST, Job, plan, run
 
+
 def inputs(folder: Path, count: int) -> Path:
     folder.mkdir()
     for i in range(count):

@@ -101,7 +101,25 @@ def read(data: bytes, *, name: str = "", format: str | None = None) -> Source:
     """Read `data` with the reader for `format`, or the one sniffing picks."""
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{name or 'input'} is empty")
-    return get(format or sniff(data, name)).read(data, name=name)
+    return _visible_only(get(format or sniff(data, name)).read(data, name=name))
+
+
+def _visible_only(src: Source) -> Source:
+    """Lines of nothing but invisible characters (zero-width spaces and the like) emptied,
+    with a warning: a page of them is a page without text, not a document of blanks."""
+    from dataclasses import replace
+
+    from ..safetext import visible
+
+    blank = [i for i, line in enumerate(src.lines) if line.text.strip() and not visible(line.text)]
+    if not blank:
+        return src
+    lines = list(src.lines)
+    for i in blank:
+        lines[i] = replace(lines[i], text="")
+    note = f"{len(blank)} line(s) held only invisible characters (zero-width spaces…); left out"
+    title = src.page_title if visible(src.page_title) else ""
+    return replace(src, lines=tuple(lines), page_title=title, warnings=(*src.warnings, note))
 
 
 __all__ = ["Line", "Reader", "Source", "extensions", "get", "names", "read", "sniff"]
