@@ -73,9 +73,14 @@ def codec_for(label: str) -> str | None:
     name = _ALIASES.get(name, name)
     try:
         info = codecs.lookup(name)
-        b"".decode(info.name)  # LookupError for a codec that is not a text encoding
-    except (LookupError, ValueError):
+    except LookupError:
         return None
+    try:
+        b"a".decode(info.name)  # LookupError for a codec that is not a text encoding
+    except LookupError:
+        return None
+    except ValueError:
+        pass  # a text encoding that wants more bytes (utf-32)
     return None if info.name.replace("_", "-") in _NOT_CHARSETS else info.name
 
 
