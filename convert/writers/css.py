@@ -174,12 +174,12 @@ def _color(role: RoleStyle) -> list[str]:
 
 def quote(text: str) -> str:
     """`text` as a CSS string that nothing in it can end: quotes, backslashes, every control
-    character (a raw \\n, \\r or \\f ends a CSS string) and < > & (no </style> inside a
+    character (a raw \\n, \\r or \\f ends a CSS string) and < (no </style> inside a
     page) as hex escapes; NUL and lone surrogates, which CSS cannot hold, as U+FFFD."""
     return '"' + _CSS_UNSAFE.sub(_css_escape, text) + '"'
 
 
-_CSS_UNSAFE = re.compile("[\\\\\"'<>&\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CSS_UNSAFE = re.compile("[\\\\\"'<\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _css_escape(m: re.Match[str]) -> str:
