@@ -44,6 +44,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "fail-fast": ("fail_fast", "bool"),
     "fail-on-warnings": ("fail_on_warnings", "bool"),
     "quiet": ("quiet", "bool"),
+    "follow-symlinks": ("follow_symlinks", "bool"),
 }
 SHARED = ("repair", "repair-rules", "site", "sites")  # inspect takes these too
 

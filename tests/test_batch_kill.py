@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from convert.batch import MANIFEST, Job, plan, run
+from convert.options import ReadOptions
 
 
 def inputs(folder: Path, count: int) -> Path:
@@ -161,7 +162,7 @@ def test_each_output_is_recorded_as_it_is_written(tmp_path: Path) -> None:
     on_disk = [json.loads(line) for line in (out / MANIFEST).read_text().splitlines()]
     assert [x["output"] for x in on_disk] == ["p000.json"]
     outcomes.close()
-    other = Job(formats=("json",), out_dir=out, repair=False)
+    other = Job(formats=("json",), out_dir=out, read_options=ReadOptions(repair=False))
     changing = run(plan([src], other), other)
     next(changing)
     lines = [json.loads(line) for line in (out / MANIFEST).read_text().splitlines()]
