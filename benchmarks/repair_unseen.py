@@ -2,7 +2,7 @@
 
 Every annotated corpus page (../shared/corpus/{pages,annotated}, tests/corpus) is read
 without repair; pages that already carry a family's damage are left out (their text is not
-clean). Each clean document is damaged as the family's tool does (convert.repair.evaluate:
+clean). Each clean document is damaged as the family's tool does (repair_eval.py here:
 every right word of a confirmed pair replaced, ” → 〞, （） → 〔〕, full-width punctuation
 folded), repaired, and scored: the share of swaps restored, and every rewrite that was not
 one of them (a genuine word changed: a false repair).
@@ -34,10 +34,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--min-chars", type=int, default=200, help="skip shorter documents")
     args = ap.parse_args(argv)
 
+    from repair_eval import Score, damage, report, score  # beside this script
+
     from convert import api
     from convert.errors import DocconvError
     from convert.repair import repair
-    from convert.repair.evaluate import Score, damage, report, score
     from convert.repair.gate import assess
     from convert.repair.tables import load
 

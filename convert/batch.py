@@ -406,6 +406,8 @@ def convert_task(task: Task, job: Job) -> Outcome:
         raise
     finally:
         _IN_TASK[0] = False
+    if _orphaned():  # the interruption was lost on the way: nobody is waiting for this
+        os._exit(128 + signal.SIGTERM)
     outcome.seconds = round(time.perf_counter() - start, 3)
     return outcome
 
@@ -529,14 +531,31 @@ _IN_TASK = [False]  # a worker converting (with files to clean up if interrupted
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:
+    if _orphaned():
+        # The batch process is gone. Stop: at once when idle; else once the interrupted
+        # write has removed its temporary file, and in a few seconds whatever happens (a
+        # library may swallow the interruption, and nobody would ever end this process).
+        if not _IN_TASK[0]:
+            os._exit(128 + signal.SIGTERM)
+        _exit_soon()
+        if not _STOPPING[0]:
+            _STOPPING[0] = True
+            raise KeyboardInterrupt
+        return
     if _STOPPING[0]:
         # Told again (the pool ends its other workers when one has left): the interrupted
         # task's cleanup must not be interrupted in turn.
         return
     _STOPPING[0] = True
-    if not _IN_TASK[0] and _orphaned():
-        os._exit(128 + signal.SIGTERM)  # idle, and nobody to report to: nothing to undo
     raise KeyboardInterrupt
+
+
+def _exit_soon(seconds: float = 5.0) -> None:
+    import threading
+
+    timer = threading.Timer(seconds, os._exit, (128 + signal.SIGTERM,))
+    timer.daemon = True
+    timer.start()
 
 
 class _Manifests:

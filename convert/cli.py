@@ -73,7 +73,9 @@ app = typer.Typer(
 
 
 def say(message: str) -> None:
-    print(f"docconv: {message}", file=sys.stderr)
+    from .errors import printable  # a file name may hold a line break: one line, always
+
+    print(f"docconv: {printable(message)}", file=sys.stderr)
 
 
 def guarded(fn: F) -> F:

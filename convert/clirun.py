@@ -203,7 +203,9 @@ def exit_code(s: Settings, tally: Tally) -> int:
 
 
 def say(message: str) -> None:
-    print(f"docconv: {message}", file=sys.stderr)
+    from .errors import printable  # a file name may hold a line break: one line, always
+
+    print(f"docconv: {printable(message)}", file=sys.stderr)
 
 
 def run_single(
@@ -244,9 +246,9 @@ def read_single(name: str, reading: ReadOptions) -> Any:
     from . import api
 
     if name == "-":
-        from .fileio import read_stream
+        from .fileio import read_stdin
 
-        return api.read_detailed(read_stream(sys.stdin.buffer), reading, name="stdin")
+        return api.read_detailed(read_stdin(), reading, name="stdin")
     return api.read_detailed(Path(name), reading)
 
 
@@ -326,8 +328,13 @@ def to_stdout(doc: Any, fmt: str, sheet: Any, writing: WriteOptions) -> list[Dia
             f"not writing binary {fmt.upper()} to a terminal; use -o FILE or redirect stdout"
         )
     out = sys.stdout.buffer
-    warnings = api.write(doc, out, to=fmt, style=sheet, options=writing)
-    out.flush()
+    try:
+        warnings = api.write(doc, out, to=fmt, style=sheet, options=writing)
+        out.flush()
+    except OSError as e:  # a full disk, a closed pipe: an output error, not a bug
+        from .fileio import stdout_failed
+
+        raise stdout_failed(e) from None
     return warnings
 
 
@@ -400,7 +407,7 @@ def run_inspect(s: Settings) -> None:
     import json
 
     from . import inspection
-    from .fileio import read_stream
+    from .fileio import read_stdin
 
     for note in s.notes:
         say(f"warning: {note}")
@@ -409,7 +416,7 @@ def run_inspect(s: Settings) -> None:
         raise DocconvError(
             f"{name_given} is a folder; inspect looks at one page (docconv inspect FILE)"
         )
-    source: bytes | Path = read_stream(sys.stdin.buffer) if name_given == "-" else Path(name_given)
+    source: bytes | Path = read_stdin() if name_given == "-" else Path(name_given)
     name = "stdin" if name_given == "-" else Path(name_given).name
     from . import api
 
@@ -440,8 +447,13 @@ def run_inspect(s: Settings) -> None:
 
 def emit(output: str | None, data: bytes) -> None:
     if output is None or output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except OSError as e:
+            from .fileio import stdout_failed
+
+            raise stdout_failed(e) from None
         return
     from .fileio import atomic_output
 

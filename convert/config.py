@@ -8,10 +8,14 @@ file are relative to the file.
     style = "styles/house.toml"
     output-dir = "out"
     jobs = 4
+
+The file is checked against the schema below when it is read: an unknown key, or a value of
+the wrong type (`to = 5`, a date, `jobs = "4"`), is an error naming the key and the file.
 """
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,8 +48,27 @@ KEYS: dict[str, tuple[str, str]] = {
     "fail-fast": ("fail_fast", "bool"),
     "fail-on-warnings": ("fail_on_warnings", "bool"),
     "quiet": ("quiet", "bool"),
+    "follow-symlinks": ("follow_symlinks", "bool"),
 }
 SHARED = ("repair", "repair-rules", "site", "sites", "metadata")  # inspect takes these too
+
+#: What each kind of value must be, as the error says it.
+EXPECTED = {
+    "list": "a format name or a list of them",
+    "path-or-name": "a style name or a .toml path",
+    "path": "a path (a string)",
+    "path-list": "a path or a list of paths",
+    "font-table": 'a table of role = "font file"',
+    "str": "a string",
+    "int": "a whole number of 0 or more",
+    "bool": "true or false",
+    "negated-bool": "true or false",
+    "metadata-table": 'a table of field = "value"',
+}
+
+#: Longer than any real option value: a sign the file is not meant for docconv.
+MAX_TEXT = 4096
+MAX_CONFIG_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +92,15 @@ def find(
             return own, _read(own)
         project = here / "pyproject.toml"
         if project.is_file():
-            try:
-                table = _read(project).get("tool", {}).get("docconv")
+            try:  # a pyproject.toml that is not TOML, or whose `tool` is no table, is not ours
+                raw = _read(project)
+                _tool(project, raw)
             except ConfigError as e:
                 if skipped is not None:
                     skipped.append(f"{e}; its [tool.docconv] settings, if any, are not used")
                 continue
-            if isinstance(table, dict):  # a pyproject without the table is not ours
+            table = _docconv_table(project, raw)  # [tool.docconv] itself is ours to check
+            if table is not None:  # a pyproject without the table is not ours
                 return project, table
     return None
 
@@ -89,7 +114,7 @@ def load(explicit: Path | None = None, *, enabled: bool = True, start: Path | No
     if explicit is not None:
         table = _read(explicit)
         if explicit.name == "pyproject.toml" or "tool" in table:
-            table = table.get("tool", {}).get("docconv", {})
+            table = _docconv_table(explicit, table) or {}
         found: tuple[Path, dict[str, Any]] | None = (explicit, table)
     else:
         found = find(start, skipped)
@@ -127,40 +152,93 @@ def default_map(start: Path | None = None) -> dict[str, dict[str, Any]]:
     return {"convert": for_command(found, "convert"), "inspect": for_command(found, "inspect")}
 
 
+def _tool(path: Path, raw: dict[str, Any]) -> dict[str, Any]:
+    tool = raw.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: tool must be a table, not {_shown(tool)}")
+    return tool
+
+
+def _docconv_table(path: Path, raw: dict[str, Any]) -> dict[str, Any] | None:
+    """The [tool.docconv] table of a pyproject.toml, None when it has none."""
+    tool = _tool(path, raw)
+    if "docconv" not in tool:
+        return None
+    table = tool["docconv"]
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: tool.docconv must be a table, not {_shown(table)}")
+    return table
+
+
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise ConfigError(f"cannot read {path}: {e}") from None
+        with path.open("rb") as f:
+            data = f.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"cannot read {path}: larger than {MAX_CONFIG_BYTES >> 10} KB")
+        return tomllib.loads(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as e:
+        reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+        raise ConfigError(f"cannot read {path}: {reason}") from None
 
 
 def _value(path: Path, key: str, kind: str, value: Any) -> Any:
     base = path.parent
-    where = f"{path}: {key}"
-    if kind == "bool" or kind == "negated-bool":
+
+    def wrong() -> ConfigError:
+        return ConfigError(f"{path}: {key} must be {EXPECTED[kind]}, not {_shown(value)}")
+
+    if kind in ("bool", "negated-bool"):
         if not isinstance(value, bool):
-            raise ConfigError(f"{where} must be true or false")
+            raise wrong()
         return (not value) if kind == "negated-bool" else value
     if kind == "int":
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ConfigError(f"{where} must be a whole number")
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise wrong()
         return value
-    if kind == "list":
-        return [value] if isinstance(value, str) else [str(v) for v in value]
-    if kind == "path":
-        return base / str(value)
-    if kind == "path-list":
-        items = [value] if isinstance(value, str) else value
-        return [base / str(v) for v in items]
-    if kind == "path-or-name":
-        text = str(value)
-        return str(base / text) if text.endswith(".toml") or "/" in text else text
     if kind == "metadata-table":
-        if not isinstance(value, dict):
-            raise ConfigError(f'{where} must be a table of field = "value"')
-        return [f"{k}={v}" for k, v in value.items()]
+        # A TOML date (date = 2024-05-01, unquoted) is a field value as good as a string.
+        fields = {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in
+                  value.items()} if isinstance(value, dict) else None  # fmt: skip
+        if fields is None or not all(_text(v) for v in fields.values()):
+            raise wrong()
+        return [f"{k}={v}" for k, v in fields.items()]
     if kind == "font-table":
-        if not isinstance(value, dict):
-            raise ConfigError(f'{where} must be a table of role = "font file"')
-        return [f"{role}={base / str(file)}" for role, file in value.items()]
-    return str(value)
+        if not isinstance(value, dict) or not all(_text(v) for v in value.values()):
+            raise wrong()
+        return [f"{role}={base / file}" for role, file in value.items()]
+    if kind in ("list", "path-list"):
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not items or not all(_text(v) for v in items):
+            raise wrong()
+        return list(items) if kind == "list" else [base / v for v in items]
+    if not _text(value):
+        raise wrong()
+    if kind == "path":
+        return base / value
+    if kind == "path-or-name":
+        return str(base / value) if value.endswith(".toml") or "/" in value else value
+    return value
+
+
+def _text(value: Any) -> bool:
+    """A string an option can take: not empty, not huge, no control characters."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= MAX_TEXT
+        and not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in value)
+    )
+
+
+def _shown(value: Any) -> str:
+    """A value as the error message shows it: its TOML type, and the value when short."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return f"a date or time ({value.isoformat()})"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -2,15 +2,44 @@
 
 The CLI prints `str(error)` on one line and exits with `error.exit_code`; library callers
 catch `DocconvError` (or a subclass) and never see a bare traceback from bad input.
+
+A message often quotes a file name or a value from the input, which may hold a line break
+or another control character: `str(error)` shows each as an escape (\\n, \\x1b, \\u202e), so
+a message stays one line and cannot forge another in a log.
 """
 
 from __future__ import annotations
+
+import re
+
+#: Control characters, line and paragraph separators, bidirectional overrides and isolates,
+#: and lone surrogates (a file name in another encoding).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` on one line: every character of `_UNPRINTABLE` as a Python-style escape."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class DocconvError(Exception):
     """Base class; `exit_code` is what the CLI exits with."""
 
     exit_code = 1
+
+    def __str__(self) -> str:
+        return printable(super().__str__())
 
 
 class InputError(DocconvError):

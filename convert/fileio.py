@@ -83,6 +83,29 @@ def read_input(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
+def read_stdin(limit: int | None = None) -> bytes:
+    """All of standard input (held to the input limit); an InputError when there is none
+    (docconv started with its stdin closed)."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("stdin is closed: nothing to read (give a file, or pipe the page in)")
+    return read_stream(stream, limit=limit)
+
+
+def stdout_failed(error: OSError) -> OutputError:
+    """The error for a failed write to standard output (a full disk, a closed pipe). What is
+    still buffered is dropped, so that Python's own flush at exit does not fail again."""
+    import sys
+
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    return OutputError(f"cannot write to stdout: {error.strerror or error}")
+
+
 def read_stream(stream: BinaryIO, name: str = "stdin", limit: int | None = None) -> bytes:
     """All of `stream` (stdin), but never more than the input limit in memory."""
     limit = max_input_bytes(limit)

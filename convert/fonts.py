@@ -83,10 +83,13 @@ def face_named(style: Style | None, name: str) -> Face:
 
 
 def user_face(path: Path, name: str = "") -> Face:
-    if not path.is_file():
+    if not path.exists():
         raise FontError(f"font file {path} does not exist")
+    if not path.is_file():
+        raise FontError(f"font file {path} is not a regular file (a folder or a device?)")
     if path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
         raise FontError(f"{path} is not a TrueType font file (.ttf)")
+    _cmap(path)  # a garbage or truncated file fails here, in one line, not in a writer
     return Face(name=name or f"file:{path}", path=path, family=path.stem)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .batch import Outcome
+from .errors import printable
 
 
 class Display:
@@ -76,7 +77,7 @@ class Display:
         """Failures one per line, then the totals (a table on a terminal)."""
         out = sys.stderr
         for f in self.failures:
-            print(f"docconv: failed: {f.input}: {f.error}", file=out)
+            print(printable(f"docconv: failed: {f.input}: {f.error}"), file=out)
         if self.quiet or self.total <= 1:  # one file converted is news to nobody
             return
         seconds = time.perf_counter() - self.start

@@ -17,14 +17,34 @@ from typing import Any, TypeVar
 from .model import Document
 
 #: Removed: C0 and C1 controls but tab, LF, CR and the separators below; lone surrogates;
-#: U+FFFE and U+FFFF.
-ILLEGAL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: U+FFFE and U+FFFF; and the bidirectional embeddings, overrides and isolates (U+202A-202E,
+#: U+2066-2069), which Chinese documents never need, a PDF would draw as boxes, and which can
+#: make text read otherwise than it is stored.
+ILLEGAL = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 #: Control characters that separate lines or pages (vertical tab, form feed, file/group/record
 #: separators, next line): readers turn them into line feeds; inside a block they go.
 SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1e\x85]")
 #: Every control character but tab, LF and CR, and the rest of ILLEGAL: what a block's text
 #: must not hold.
-_IN_BLOCK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_IN_BLOCK = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+#: A character that shows: not white space, not a format character (zero-width spaces and
+#: joiners, the BOM, soft hyphen, bidi marks, variation selectors, tags), not a blank filler.
+_VISIBLE = re.compile(
+    "[^\\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\U000e0000-\U000e0fff]"
+)
+
+
+def visible(text: str) -> bool:
+    """Whether `text` holds a character a reader would see."""
+    return _VISIBLE.search(text) is not None
+
 
 T = TypeVar("T")
 

@@ -7,6 +7,7 @@ name another role in `based_on`. See styles/gongwen.toml for every key.
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Mapping
@@ -246,6 +247,7 @@ def _build(raw: dict[str, Any], path: Path) -> Style:
     }
     if unknown:
         raise StyleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    _check_types(raw, where)
     roles_raw = raw.get("roles", {})
     if "body" not in roles_raw:
         raise StyleError(f"{where}: [roles.body] is required")
@@ -261,7 +263,7 @@ def _build(raw: dict[str, Any], path: Path) -> Style:
     for kind, role in kinds.items():
         if role not in roles:
             raise StyleError(f"{where}: [headings.kinds] {kind} names unknown role {role!r}")
-    return Style(
+    style = Style(
         name=str(raw.get("name", path.stem)),
         description=str(raw.get("description", "")),
         page=_page(raw.get("page", {}), where),
@@ -279,6 +281,8 @@ def _build(raw: dict[str, Any], path: Path) -> Style:
         source=path,
         punctuation=_choice(raw.get("punctuation", "compress"), ("compress", "full"), where),
     )
+    _check_values(style, where)
+    return style
 
 
 def _role_raw(
@@ -402,6 +406,198 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> Any:
     if value not in allowed:
         raise StyleError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
     return value
+
+
+# -- validation: types before anything is built, numbers once they are -----------------------
+
+_NUMBER = (int, float)
+_LENGTH_T = (int, float, str)  # a number of points, or "16pt", "37mm"…
+#: The type each key of a sheet must have (a tuple of types, or a nested table).
+_SHEET_TYPES: dict[str, Any] = {
+    "name": (str,),
+    "description": (str,),
+    "page": {
+        "size": (str,),
+        "width": _LENGTH_T,
+        "height": _LENGTH_T,
+        "margin_top": _LENGTH_T,
+        "margin_bottom": _LENGTH_T,
+        "margin_left": _LENGTH_T,
+        "margin_right": _LENGTH_T,
+        "lines": (int,),
+        "chars": (int,),
+    },
+    "page_number": {
+        "format": (str,),
+        "role": (str,),
+        "gap": _LENGTH_T,
+        "position": (str,),
+        "indent": _LENGTH_T,
+    },
+    "headings": {"font_by": (str,), "runin": (str,), "kinds": "table of str"},
+    "faces": "table of str",
+    "roles": "table of roles",
+}
+_ROLE_TYPES: dict[str, tuple[type, ...]] = {
+    "fonts": (str, list),
+    "latin": (str,),
+    "generic": (str,),
+    "face": (str,),
+    "size": _LENGTH_T,
+    "line_height": _LENGTH_T,
+    "indent": _LENGTH_T,
+    "indent_right": _LENGTH_T,
+    "align": (str,),
+    "bold": (bool,),
+    "italic": (bool,),
+    "space_before": _LENGTH_T,
+    "space_after": _LENGTH_T,
+    "keep_with_next": (bool,),
+    "color": (str,),
+    "based_on": (str,),
+}
+_TYPE_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "a table",
+}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _check_types(raw: dict[str, Any], where: str) -> None:
+    """Each known key has a value of its type (unknown keys are reported by `_build`)."""
+    for key, want in _SHEET_TYPES.items():
+        if key not in raw:
+            continue
+        value = raw[key]
+        if isinstance(want, tuple):
+            _want(value, want, where, key)
+        elif not isinstance(value, dict):
+            raise StyleError(f"{where}: {key} must be a table, not {_kind(value)}")
+        elif isinstance(want, dict):
+            for sub, types in want.items():
+                if sub in value:
+                    if types == "table of str":
+                        _table_of_str(value[sub], where, f"{key}.{sub}")
+                    else:
+                        _want(value[sub], types, where, f"{key}.{sub}")
+        elif want == "table of str":
+            _table_of_str(value, where, key)
+        else:  # the roles
+            for role, table in value.items():
+                if not isinstance(table, dict):
+                    raise StyleError(f"{where}: roles.{role} must be a table, not {_kind(table)}")
+                for sub, types in _ROLE_TYPES.items():
+                    if sub in table:
+                        _want(table[sub], types, where, f"roles.{role}.{sub}")
+                fonts = table.get("fonts")
+                if isinstance(fonts, list) and not all(isinstance(f, str) for f in fonts):
+                    raise StyleError(f"{where}: roles.{role}.fonts must be a list of names")
+
+
+def _want(value: Any, types: tuple[type, ...], where: str, key: str) -> None:
+    # TOML's true is no number, and a whole number is a fine float.
+    ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+    if not ok:
+        wanted = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
+        raise StyleError(f"{where}: {key} must be {wanted}, not {_kind(value)}")
+    if types is _LENGTH_T and isinstance(value, str):
+        try:
+            if key.endswith("indent") or key.endswith("indent_right"):
+                _chars(value, 12.0, where)
+            elif key.endswith(".size"):
+                font_size(value)
+            else:
+                length(value)
+        except StyleError:
+            raise StyleError(
+                f"{where}: {key} = {value!r} is not a length (e.g. 16pt, 37mm, 三号, 2em)"
+            ) from None
+
+
+def _table_of_str(value: Any, where: str, key: str) -> None:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise StyleError(f'{where}: {key} must be a table of name = "text"')
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+#: What a sheet may ask for; beyond it no writer gives a usable page.
+MAX_FONT_PT = 1000.0
+MAX_PAGE_MM = 5000.0
+MAX_LINE_MULTIPLE = 10.0
+MAX_GRID = 1000
+
+
+def _check_values(style: Style, where: str) -> None:
+    """Numbers a page can be set with (finite, positive sizes, margins that leave room) and
+    font names a writer can quote (no control characters): the roles' own sizes first, then
+    the page, then what must fit in it."""
+
+    def bad(key: str, value: float, why: str) -> StyleError:
+        return StyleError(f"{where}: {key} = {value:g} {why}")
+
+    page = style.page
+    limit = MAX_PAGE_MM * PT_PER_MM
+    for role in style.roles.values():
+        key = f"roles.{role.name}"
+        for sub, names in (
+            ("fonts", role.fonts),
+            ("latin", (role.latin,)),
+            ("generic", (role.generic,)),
+        ):
+            if any(_CONTROL.search(n) or not n.strip() for n in names):
+                raise StyleError(f"{where}: {key}.{sub} holds an empty name or a control character")
+        if not (math.isfinite(role.size) and 0 < role.size <= MAX_FONT_PT):
+            raise bad(
+                f"{key}.size", role.size, f"is not a type size (above 0, up to {MAX_FONT_PT:g} pt)"
+            )
+        top = MAX_FONT_PT * 3 if role.line_exact else MAX_LINE_MULTIPLE
+        if not (math.isfinite(role.line_height) and 0 < role.line_height <= top):
+            unit = "pt" if role.line_exact else f"lines (above 0, up to {top:g})"
+            raise bad(f"{key}.line_height", role.line_height, f"is not a line height in {unit}")
+    for key in ("width", "height"):
+        value = getattr(page, key)
+        if not (math.isfinite(value) and 0 < value <= limit):
+            raise bad(f"page.{key}", value, f"pt is not a paper size (0 to {MAX_PAGE_MM:g} mm)")
+    for key in ("margin_top", "margin_bottom", "margin_left", "margin_right"):
+        value = getattr(page, key)
+        if not (math.isfinite(value) and 0 <= value <= limit):
+            raise bad(f"page.{key}", value, "pt must be a length of 0 or more")
+    body = style.roles["body"].size
+    if page.text_width < body or page.text_height < body * 1.3:
+        raise StyleError(
+            f"{where}: the page margins leave no room for text "
+            f"({page.text_width / PT_PER_MM:.0f} × {page.text_height / PT_PER_MM:.0f} mm)"
+        )
+    for key in ("lines", "chars"):
+        value = getattr(page, key)
+        if not 0 <= value <= MAX_GRID:
+            raise StyleError(f"{where}: page.{key} = {value} must be 0 to {MAX_GRID}")
+    if not (math.isfinite(style.page_number.gap) and 0 <= style.page_number.gap <= limit):
+        raise bad("page_number.gap", style.page_number.gap, "pt is not a usable gap")
+    for role in style.roles.values():
+        key = f"roles.{role.name}"
+        for sub in ("indent", "indent_right"):
+            value = getattr(role, sub)
+            if not (math.isfinite(value) and abs(value) * role.size <= page.text_width):
+                raise bad(f"{key}.{sub}", value, "characters do not fit in the text width")
+        for sub in ("space_before", "space_after"):
+            value = getattr(role, sub)
+            if not (math.isfinite(value) and 0 <= value <= page.text_height):
+                raise bad(f"{key}.{sub}", value, "pt must be 0 up to the text height")
 
 
 __all__ = ["PT_PER_MM", "HeadingStyle", "PageStyle", "RoleStyle", "Style", "available", "load"]

@@ -30,6 +30,7 @@ _TYPED = {  # what a metadata value must look like, per field
     "format": re.compile(r"^[A-Za-z]{2,5}$"),
     "date": re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s[\d:]{4,8})?$"),
 }
+_TITLE_PARTS = re.compile(r"\s*[_|｜—–]\s*|\s+-\s+")  # 某某报告_某某网, 某某 - 某某文库
 _HEADING_HINTS = frozenset(f"h{i}" for i in range(1, 7))  # a page's heading is no SEO line
 BODY_START = 50  # a kept line this long means the document's text has begun
 RELATED_ITEM = 40  # a line of a related-documents list is a title, no longer than this
@@ -38,6 +39,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _FIXED_DETAILS = {
     "page-chrome": "the page's own header, footer, aside or navigation element",
     "keywords": "the site's keyword line: every word is in the title",
+    "site-name": "the site's name, as the page's <title> ends with it",
     "noise": "noise.py: a run of rare characters (anti-copy noise)",
     "chunk-marker": "joins.py: the site's 1、 2、 3、 chunk numbers, cut mid-sentence",
     "summary": "joins.py: a site summary repeating the opening of the text below it",
@@ -281,7 +283,15 @@ class _Cleaner:
         if header and line.hint not in _HEADING_HINTS and self._keyword_line(words):
             self.keywords = tuple(words)
             return "keywords"
+        if self._site_name(text):
+            return "site-name"
         return None
+
+    def _site_name(self, text: str) -> bool:
+        """The line is the site's name, as the page's <title> ends with it (某某报告_文档分享网)."""
+        parts = _TITLE_PARTS.split(self.source.page_title.strip())
+        names = {p.strip() for p in parts[1:] if 2 <= len(p.strip()) <= 20}
+        return text.strip() in names
 
     def _page_marker(self, text: str) -> str:
         """Where the page marker that matches `text` lives ("" when none matches)."""

@@ -101,13 +101,24 @@ class Profile:
         return 0
 
 
-def parse(raw: dict[str, Any], source: str) -> Profile:
+def parse(raw: dict[str, Any], source: str, *, user: bool = False) -> Profile:
+    """A profile from its TOML table. `user`: the patterns come from a user's file (not
+    docconv's own), so each runs under a time limit (see `guard`)."""
     where = f"site profile {source}"
     unknown = set(raw) - _TOP_KEYS
     if unknown:
         raise ProfileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
     if "name" not in raw:
         raise ProfileError(f"{where}: 'name' is required")
+    from .profile_check import check
+
+    check(raw, where)
+    if user:
+        return _guarded(_build(raw, source, where), where)
+    return _build(raw, source, where)
+
+
+def _build(raw: dict[str, Any], source: str, where: str) -> Profile:
     match = raw.get("match", {})
     meta = raw.get("meta", {})
     chrome = raw.get("chrome", {})
@@ -207,12 +218,39 @@ def _regex(pattern: str, where: str) -> re.Pattern[str]:
         raise ProfileError(f"{where}: bad pattern {pattern!r}: {e}") from None
 
 
-def load_file(path: Path) -> Profile:
+def load_file(path: Path, *, user: bool = True) -> Profile:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as e:
         raise ProfileError(f"cannot read site profile {path}: {e}") from None
-    return parse(raw, str(path))
+    return parse(raw, str(path), user=user)
+
+
+def _guarded(profile: Profile, where: str) -> Profile:
+    """`profile` with each of its patterns under the time limit of `guard`."""
+    from dataclasses import replace
+
+    from .profile_check import guard
+
+    def rules(items: Rules) -> Rules:
+        return tuple((name, guard(rx, where)) for name, rx in items)
+
+    def one(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
+        return None if rx is None else guard(rx, where)
+
+    return replace(
+        profile,
+        meta_patterns=rules(profile.meta_patterns),
+        chrome_patterns=rules(profile.chrome_patterns),
+        inline=rules(profile.inline),
+        tip_headers=tuple(guard(rx, where) for rx in profile.tip_headers),
+        tip_item=one(profile.tip_item),
+        end_markers=tuple(guard(rx, where) for rx in profile.end_markers),
+        page_markers=rules(profile.page_markers),
+        page_cuts=rules(profile.page_cuts),
+        file_title=one(profile.file_title),
+        title_lines=rules(profile.title_lines),
+    )
 
 
 def _entry_point_dirs() -> list[Path]:
@@ -238,7 +276,7 @@ def _load_dirs(dirs: tuple[Path, ...]) -> dict[str, Profile]:
         if not folder.is_dir():
             raise ProfileError(f"site profile folder {folder} does not exist")
         for path in sorted(folder.glob("*.toml")):
-            prof = load_file(path)
+            prof = load_file(path, user=folder != BUILTIN_DIR)
             profiles[prof.name] = prof  # later folders override earlier ones
     return profiles
 

@@ -109,6 +109,24 @@ def choose(data: bytes, *, name: str = "", format: str | None = None) -> Reader:
     return get(format or sniff(data, name))
 
 
+def _visible_only(src: Source) -> Source:
+    """Lines of nothing but invisible characters (zero-width spaces and the like) emptied,
+    with a warning: a page of them is a page without text, not a document of blanks."""
+    from ..safetext import visible
+
+    blank = [i for i, line in enumerate(src.lines) if line.text.strip() and not visible(line.text)]
+    if not blank:
+        return src
+    lines = list(src.lines)
+    for i in blank:
+        lines[i] = dataclasses.replace(lines[i], text="")
+    note = f"{len(blank)} line(s) held only invisible characters (zero-width spaces…); left out"
+    title = src.page_title if visible(src.page_title) else ""
+    return dataclasses.replace(
+        src, lines=tuple(lines), page_title=title, warnings=(*src.warnings, note)
+    )
+
+
 def read(
     data: bytes,
     *,
@@ -130,8 +148,10 @@ def read_with(
 
         from .assets import folder
 
-        return _checked(reader.read(data, name=name, resources=folder(Path(path))))  # type: ignore[call-arg]
-    return _checked(reader.read(data, name=name))
+        src = reader.read(data, name=name, resources=folder(Path(path)))  # type: ignore[call-arg]
+    else:
+        src = reader.read(data, name=name)
+    return _visible_only(_checked(src))
 
 
 def _checked(src: Source) -> Source:

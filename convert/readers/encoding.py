@@ -38,14 +38,32 @@ _META_CHARSET = re.compile(
 )
 
 
+#: Codecs Python has that no web page is written in: they run escapes or code on the
+#: bytes (unicode_escape), refuse every byte (undefined), or are not charsets at all (idna).
+#: UTF-7 is refused by browsers (it hides markup from filters).
+_NOT_CHARSETS = frozenset(
+    "undefined unicode-escape raw-unicode-escape unicode-internal idna punycode utf-7 "
+    "mbcs oem palmos".split()
+)
+
+
 def codec_for(label: str) -> str | None:
-    """The Python codec for an encoding label, or None if Python does not know it."""
+    """The Python codec for an encoding label, or None if Python does not know it or it is
+    not a text encoding (hex, zlib, base64, rot13, uu: bytes-to-bytes or str-to-str codecs
+    that `bytes.decode` refuses)."""
     name = label.strip().strip("\"'").lower()
     name = _aliases().get(name, name)
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    try:
+        b"a".decode(info.name)  # LookupError for a codec that is not a text encoding
+    except LookupError:
+        return None
+    except ValueError:
+        pass  # a text encoding that wants more bytes (utf-32)
+    return None if info.name.replace("_", "-") in _NOT_CHARSETS else info.name
 
 
 def bom(data: bytes) -> tuple[str, int] | None:
@@ -87,6 +105,19 @@ def _decode(data: bytes, declared: str | None, warnings: list[str]) -> tuple[str
         if declared and declared not in ("utf-8", "ascii") and _has_non_ascii(data):
             warnings.append(f"the page declares {declared} but is UTF-8; read as UTF-8")
         return text, "utf-8"
+    if _ebcdic(data):
+        warnings.append("the file is EBCDIC text (IBM mainframe code page 037); read as such")
+        return _decode_lossy(data, "cp037", warnings), "cp037"
+    if declared and _single_byte(declared):
+        # Any byte is "valid" in a single-byte charset, so its label proves nothing: a server
+        # default (iso-8859-1, koi8-r) on a Chinese page is common. Bytes that are whole
+        # GB18030 Chinese text are that.
+        text = _decode_cut(data, "gb18030", [])
+        if text is not None and _chinese(text):
+            warnings.append(
+                f"the page declares {declared} but its bytes are GB18030; read as GB18030"
+            )
+            return _decode_cut(data, "gb18030", warnings) or text, "gb18030"
     if declared == "gb18030":
         text = _with_utf8_stretches(data, warnings)
         if text is not None:
@@ -147,10 +178,11 @@ _NON_ASCII_GOOD = re.compile("[^\x00-\x7f\udc80-\udcff]")
 # Characters of three or four UTF-8 bytes (U+0800 up): Chinese text in UTF-8 is made of them,
 # GB18030 bytes form them only by chance (one byte in fifty); two-byte ones are common there.
 _WIDE = re.compile("[\u0800-\ud7ff\ue000-\U0010ffff]")
-_DAMAGED = re.compile(
-    "(?:[^\x00-\x7f]|(?<=[\udc81-\udcfe])[\x30-\x39\x40-\x7e])*"
-    "[\udc80-\udcff](?:[^\x00-\x7f]|(?<=[\udc81-\udcfe])[\x30-\x39\x40-\x7e])*"
-)
+# A run of such characters; the damaged stretches are the runs holding an escaped byte. (One
+# pattern for "a run around an escaped byte" backtracks over every run without one: a long
+# line with a stray byte elsewhere took minutes.) Each character has one way to match, so
+# finding the runs is linear.
+_STRETCH = re.compile("(?:[^\x00-\x7f]|(?<=[\udc81-\udcfe])[\x30-\x39\x40-\x7e])+")
 
 
 def _mostly_utf8(data: bytes, declared: str | None, warnings: list[str]) -> str | None:
@@ -172,6 +204,8 @@ def _mostly_utf8(data: bytes, declared: str | None, warnings: list[str]) -> str 
 
     def fix(m: re.Match[str]) -> str:
         nonlocal foreign, replaced
+        if _ESCAPED.search(m.group(0)) is None:
+            return m.group(0)  # an undamaged run
         raw = m.group(0).encode("utf-8", errors="surrogateescape")
         try:
             good = raw.decode(other)
@@ -181,7 +215,7 @@ def _mostly_utf8(data: bytes, declared: str | None, warnings: list[str]) -> str 
         foreign += 1
         return good
 
-    text = _DAMAGED.sub(fix, text)
+    text = _STRETCH.sub(fix, text)
     if foreign:
         warnings.append(
             f"the page is UTF-8 with {foreign} stretch(es) in {other}; read each in its own"
@@ -235,6 +269,50 @@ def _with_utf8_stretches(data: bytes, warnings: list[str]) -> str | None:
 
 def _has_non_ascii(data: bytes) -> bool:
     return not data.isascii()
+
+
+def _single_byte(codec: str) -> bool:
+    """A charset of one byte per character (cp1252, koi8-r, iso-8859-5…), where every byte
+    sequence decodes."""
+    if codec.startswith(("utf", "gb", "big5", "hz", "euc", "shift", "iso2022", "cp9")):
+        return False
+    high = bytes(range(0x80, 0x100))
+    try:
+        return len(high.decode(codec, errors="replace")) == len(high)
+    except (LookupError, ValueError):
+        return False
+
+
+#: Ideographs and CJK punctuation: what the non-ASCII characters of Chinese text are.
+_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _chinese(text: str) -> bool:
+    """Nine in ten non-ASCII characters of `text` are Chinese, and there are a few of them."""
+    other = sum(1 for ch in text if ord(ch) > 0x7F)
+    return other >= 4 and len(_CJK.findall(text)) >= 0.9 * other
+
+
+# EBCDIC: space is 0x40, letters are 0x81-0xA9 and 0xC1-0xE9, digits 0xF0-0xF9.
+_EBCDIC_TEXT = frozenset(
+    (0x40, 0x4B, 0x6B, 0x7D, 0x25, 0x15, 0x0D, 0x05)  # space . , ' line ends
+).union(
+    *(range(a, b) for a, b in ((0x81, 0x8A), (0x91, 0x9A), (0xA2, 0xAA))),
+    *(range(a, b) for a, b in ((0xC1, 0xCA), (0xD1, 0xDA), (0xE2, 0xEA), (0xF0, 0xFA))),
+)
+
+
+def _ebcdic(data: bytes) -> bool:
+    """Text in EBCDIC: hardly an ASCII space or letter, 0x40 (its space) often, and nearly
+    every byte one of its letters, digits, spaces or line ends."""
+    sample = data[:8192]
+    if len(sample) < 32:
+        return False
+    n = len(sample)
+    spaces = sample.count(0x40)
+    ascii_letters = sum(1 for b in sample if 0x61 <= b <= 0x7A or b == 0x20)
+    ours = sum(1 for b in sample if b in _EBCDIC_TEXT)
+    return spaces >= n // 20 and ascii_letters <= n // 50 and ours >= 0.9 * n
 
 
 def utf16_without_bom(data: bytes) -> str | None:

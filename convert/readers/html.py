@@ -53,6 +53,19 @@ _OWN_NUMBER = re.compile(
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
+# An XHTML doctype with an internal subset (<!DOCTYPE html [ <!ENTITY …> ]>): libxml2's HTML
+# parser does not know the brackets and shows "]>" as text (it became the title).
+_DOCTYPE_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.IGNORECASE)
+# A start tag with thousands of attributes: libxml2 compares each new attribute with every
+# earlier one (120 000 attributes took 20 s), so such a tag keeps its first MAX_ATTRIBUTES.
+MAX_ATTRIBUTES = 1000
+_LONG_TAG = re.compile(
+    r"<[A-Za-z][^\s/>]*(?=(?:[^<>\"']|\"[^\"]*\"|'[^']*'){" + str(MAX_ATTRIBUTES * 3) + "})"
+)
+_TAG_REST = re.compile(r"""(?:[^<>"']|"[^"]*"|'[^']*')*""")
+_ATTRIBUTE = re.compile(
+    r"""\s*([^\s"'<>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?|\s*[/"'=]"""
+)
 
 
 def read(
@@ -133,6 +146,9 @@ def _parse(text: str) -> tuple[Any, bool]:
     # libxml2 drops everything after </html>, where browsers (and pages saved twice into one
     # file) keep showing text: without the end tags, it all stays in the body.
     text = _DOCUMENT_END.sub("", text)
+    text = _DOCTYPE_SUBSET.sub("", text[:65536], count=1) + text[65536:]
+    if _LONG_TAG.search(text):
+        text = _fewer_attributes(text)
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=True
     )
@@ -141,6 +157,26 @@ def _parse(text: str) -> tuple[Any, bool]:
     if root is None:
         root = etree.fromstring(b"<html><body></body></html>", parser)
     return root, complete
+
+
+def _fewer_attributes(text: str) -> str:
+    """`text` with every start tag cut to its first MAX_ATTRIBUTES distinct attributes."""
+    parts: list[str] = []
+    last = 0
+    for m in _LONG_TAG.finditer(text):
+        if m.start() < last:
+            continue  # inside a tag already rewritten
+        rest = _TAG_REST.match(text, m.end())
+        end = rest.end() if rest else m.end()
+        kept: dict[str, str] = {}
+        for a in _ATTRIBUTE.finditer(text, m.end(), end):
+            name = (a.group(1) or "").lower()
+            if name and name not in kept and len(kept) < MAX_ATTRIBUTES:
+                kept[name] = a.group(0)
+        parts += [text[last : m.end()], "".join(kept.values())]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _head_info(root: Any) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import binascii
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -22,12 +24,17 @@ def read(data: bytes, *, name: str = "") -> Source:
     import email  # only for MHTML input: the email package costs 10 ms to import
     import email.policy
 
-    msg = email.message_from_bytes(data, policy=email.policy.compat32)
-    part = _first_part(msg, "text/html") or _first_part(msg, "text/plain")
+    try:
+        # The email package parses and walks nested parts by recursion.
+        msg = email.message_from_bytes(data, policy=email.policy.compat32)
+        part = _first_part(msg, "text/html") or _first_part(msg, "text/plain")
+    except RecursionError:
+        raise InputError(f"{name or 'input'}: MIME parts nested too deep to read") from None
     if part is None:
         raise InputError(f"{name or 'input'} is a MIME message without an HTML or text part")
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
+    warnings: list[str] = []
+    payload = _payload(part, warnings)
+    if not payload:
         raise InputError(f"{name or 'input'}: the page part of the MHTML file is empty")
     charset = part.get_content_charset()
     from .encoding import codec_for
@@ -46,6 +53,7 @@ def read(data: bytes, *, name: str = "") -> Source:
         name=name,
         url=src.url or url,
         page_title=src.page_title or _header_text(msg.get("Subject")),
+        warnings=(*warnings, *src.warnings),
     )
 
 
@@ -64,6 +72,28 @@ def _images(msg: Message) -> dict[str, bytes]:
         if cid := str(part.get("Content-ID") or "").strip().strip("<>"):
             found.setdefault(f"cid:{cid}", payload)
     return found
+
+
+_BASE64_JUNK = re.compile(rb"[^A-Za-z0-9+/]")
+
+
+def _payload(part: Message, warnings: list[str]) -> bytes:
+    """The decoded bytes of a part. Base64 is decoded here: the email package hands back
+    the base64 text itself when its length is off (a file cut at 4n+1 characters)."""
+    cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if cte != "base64":
+        payload = part.get_payload(decode=True)
+        return payload if isinstance(payload, bytes) else b""
+    raw = part.get_payload(decode=False)
+    text = raw.encode("ascii", "ignore") if isinstance(raw, str) else b""
+    data, padded, _ = text.partition(b"=")
+    body = _BASE64_JUNK.sub(b"", data)
+    extra = len(body) % 4
+    if extra == 1:  # six bits of a byte: the rest was cut off
+        body = body[:-1]
+    if extra == 1 or (extra and not padded):
+        warnings.append("the page part's base64 ends cut off; its last bytes are lost")
+    return binascii.a2b_base64(body + b"=" * (-len(body) % 4))
 
 
 def _header_text(value: object) -> str:

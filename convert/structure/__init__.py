@@ -101,7 +101,9 @@ def build_detailed(cleaned: Cleaned) -> tuple[Document, tuple[Candidate, ...]]:
     if title and paras and _SUBTITLE.match(paras[0].text):
         subtitle = paras.pop(0).text
     _drop_title_repeats(paras, [title, *site_titles], removed)
-    if not title:
+    # The site's or the <title>'s name only when nothing was even a candidate (too short to
+    # judge): when every candidate scored as chrome, a site name as the title is worse than none.
+    if not title and not candidates:
         title = (
             site_titles[0]
             if site_titles
@@ -169,6 +171,28 @@ def _paragraphs(cleaned: Cleaned) -> list[_Para]:
     return out
 
 
+def _drop_site_names(
+    paras: list[_Para], candidates: list[Candidate], removed: list[Removed]
+) -> int:
+    """Lines at the top that the title scoring found to be the site's furniture (文档分享网,
+    某某文库: site words, a negative score) go, whatever the title turns out to be. Returns
+    how many went (the candidates' paragraph indexes count them)."""
+    furniture = {
+        choose.key(
+            c.text
+        ): f"a line at the top, title score {c.score:+.1f}: {'; '.join(c.evidence)}"
+        for c in candidates
+        if c.score <= 0 and any("site words" in e for e in c.evidence)
+    }
+    gone = 0
+    while paras and paras[0].hint not in ("tr", "th") and choose.key(paras[0].text) in furniture:
+        p = paras.pop(0)
+        why = furniture[choose.key(p.text)]
+        removed.append(Removed(p.text, "structure:site-furniture", p.line, detail=why))
+        gone += 1
+    return gone
+
+
 def _take_title(
     paras: list[_Para], site_titles: list[str], cleaned: Cleaned, removed: list[Removed]
 ) -> tuple[str, list[Candidate]]:
@@ -198,11 +222,12 @@ def _take_title(
         noise=profile.title_noise if profile else (),
         site_name=profile.label if profile and profile.name != "generic" else "",
     )
+    dropped = _drop_site_names(paras, candidates, removed)
     if not candidates or candidates[0].score <= 0:
         return "", candidates  # nothing but chrome: no title is better than a wrong one
     best = candidates[0]
     if best.source == "first-line":
-        i, n = best.index, best.joined
+        i, n = best.index - dropped, best.joined
         if i == 0 and glued:
             paras[0] = _Para(glued[1], paras[0].hint, paras[0].line)
         else:

@@ -8,6 +8,7 @@ East Asian hint keeps it there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -172,8 +173,20 @@ def _color(role: RoleStyle) -> list[str]:
 
 
 def quote(text: str) -> str:
-    """`text` as a CSS string."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """`text` as a CSS string that nothing in it can end: quotes, backslashes, every control
+    character (a raw \\n, \\r or \\f ends a CSS string) and < (no </style> inside a
+    page) as hex escapes; NUL and lone surrogates, which CSS cannot hold, as U+FFFD."""
+    return '"' + _CSS_UNSAFE.sub(_css_escape, text) + '"'
+
+
+_CSS_UNSAFE = re.compile("[\\\\\"'<\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _css_escape(m: re.Match[str]) -> str:
+    code = ord(m.group(0))
+    if code == 0 or 0xD800 <= code <= 0xDFFF:
+        code = 0xFFFD
+    return f"\\{code:x} "  # the space ends the escape; CSS drops it
 
 
 def _num(x: float) -> str:
