@@ -43,6 +43,8 @@ ROLE_NAMES = (
     "date",
     "attachment",
     "note",
+    "table",  # a table cell
+    "table_header",  # a cell of a header row
     "page_number",
 )
 

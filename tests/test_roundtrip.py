@@ -17,7 +17,7 @@ from test_properties import examples, models
 
 from convert import api, readers
 from convert.errors import InputError
-from convert.model import Document, Heading, Meta, Note, Paragraph
+from convert.model import Document, Heading, Meta, Note, Paragraph, Table
 from convert.structure import assign_roles
 from convert.zh import labels
 
@@ -84,6 +84,34 @@ def test_json_gives_back_the_exact_document(seed_doc: Document) -> None:
 @given(models())
 def test_json_round_trip_of_generated_documents(doc: Document) -> None:
     assert from_json(doc) == doc
+
+
+def test_json_gives_back_a_table() -> None:
+    table = Table((("项目", "金额"), ("差旅费", "1,200"), ("会议费", "")), header=1)
+    doc = Document(Meta(title="经费表"), (Paragraph("如下。"), table, Note("注：单位元。")))
+    view = json.loads(api.write_bytes(doc, "json"))
+    assert view["blocks"][1] == {
+        "type": "table",
+        "header": 1,
+        "rows": [["项目", "金额"], ["差旅费", "1,200"], ["会议费", ""]],
+    }
+    back = from_json(doc)
+    assert back == doc and isinstance(back.blocks[1], Table)
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('{"type": "table", "rows": [["a", "b"], ["c"]]}', "same number of cells"),
+        ('{"type": "table", "rows": []}', "at least one row"),
+        ('{"type": "table", "rows": [["a"]], "header": 3}', "header rows"),
+        ('{"type": "table", "rows": [[1]]}', "rows cannot be"),
+    ],
+)
+def test_a_bad_table_in_json_is_one_line(table: str, message: str) -> None:
+    with pytest.raises(InputError, match=message) as e:
+        api.read(f'{{"version": 1, "blocks": [{table}]}}'.encode(), name="bad.json")
+    assert "\n" not in str(e.value)
 
 
 @pytest.mark.parametrize("fmt", ["docx", "epub", "pdf"])

@@ -241,7 +241,7 @@ def test_css_is_the_books(style: str) -> None:
     """Every role rule is the EPUB's, from the same code."""
     page_css = sheet(html_of(Document(Meta(title="t")), style))
     book_css = epub_css.stylesheet(load(style))
-    for name in ("p", ".lead", ".runin", *(f".{r}" for r in css.BLOCK_ROLES)):
+    for name in ("p", ".lead", ".runin", *(css.selector(r) for r in css.BLOCK_ROLES)):
         assert rule(page_css, name) == rule(book_css, name), name
     # The page adds only a zero margin to the body (a browser's 8px would narrow the print).
     assert rule(page_css, "body") == {**rule(book_css, "body"), "margin": "0"}

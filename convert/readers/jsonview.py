@@ -16,11 +16,26 @@ import typing
 from typing import Any
 
 from ..errors import InputError
-from ..model import MODEL_VERSION, Change, Document, Heading, Meta, Note, Paragraph, Removed
+from ..model import (
+    MODEL_VERSION,
+    Change,
+    Document,
+    Heading,
+    Meta,
+    Note,
+    Paragraph,
+    Removed,
+    Table,
+)
 from .base import DocumentReader
 from .encoding import decode
 
-_BLOCKS: dict[str, type[Any]] = {"heading": Heading, "paragraph": Paragraph, "note": Note}
+_BLOCKS: dict[str, type[Any]] = {
+    "heading": Heading,
+    "paragraph": Paragraph,
+    "note": Note,
+    "table": Table,
+}
 _NESTED: dict[str, type[Any]] = {"removed": Removed, "changes": Change}
 # The view starts with its version (as_dict puts it first): enough to claim stdin.
 _HEAD = re.compile(rb'^\s*\{\s*"version"\s*:\s*\d+\s*,')

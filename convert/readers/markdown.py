@@ -6,7 +6,7 @@ Parsed with markdown-it-py (CommonMark, GFM tables). What it reads:
 - headings by level (`##` is level 1 under a `#` title, as the writer makes them; a file
   without front matter starts at its shallowest heading), numbering labels recognised in them;
 - paragraphs (soft line breaks joined, hard ones kept), a bold start as the paragraph's lead,
-  block quotes as notes, list items as paragraphs;
+  block quotes as notes, list items as paragraphs, GFM pipe tables as tables;
 - the roles a page's structure would give (salutation first; closing words, signature, date
   last), found by the same rules.
 There is no chrome to clean here, and no repair unless asked.
@@ -20,7 +20,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import InputError
-from ..model import Block, Document, Heading, Meta, Note, Paragraph
+from ..model import Block, Document, Heading, Meta, Note, Paragraph, Table
+from ..zh.chars import is_wide
 from .base import DocumentReader
 from .encoding import decode
 
@@ -86,15 +87,11 @@ def _meta(fields: dict[str, Any]) -> Meta:
     )
 
 
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WF"
-
-
 def _join_soft(before: str, after: str) -> str:
     """A soft line break: nothing between two Chinese characters, a space elsewhere."""
     if not before or not after:
         return ""
-    return "" if _wide(before[-1]) or _wide(after[0]) else " "
+    return "" if is_wide(before[-1]) or is_wide(after[0]) else " "
 
 
 @dataclass
@@ -196,6 +193,10 @@ def read_document(data: bytes, *, name: str = "") -> Document:
             blocks.append(_heading(content, max(1, min(_MAX_LEVEL, depth - base + 1))))
         elif kind == "q":
             blocks.append(Note(content))
+        elif kind == "t":
+            table = _table(content, depth)
+            if table is not None:
+                blocks.append(table)
         else:
             blocks.append(Paragraph(content, "body", lead))
     from ..structure import assign_roles
@@ -215,13 +216,29 @@ def _heading(text: str, level: int) -> Heading:
 
 def _items(tokens: list[Any]) -> list[tuple[str, int, str, str]]:
     """(kind, depth, text, lead) per block: "h" headings with their `#` count, "p" paragraphs,
-    "q" block quotes (their paragraphs joined by line breaks)."""
+    "q" block quotes (their paragraphs joined by line breaks), "t" tables (their header row
+    count, and the cells joined by tabs and line breaks as Table.text joins them)."""
     items: list[tuple[str, int, str, str]] = []
     quote: list[str] | None = None
     depth = 0
+    rows: list[list[str]] | None = None  # a GFM table's rows, while in one
+    header = 0
     for tok in tokens:
         t = tok.type
-        if t == "heading_open":
+        if rows is not None:
+            if t == "tr_open":
+                rows.append([])
+            elif t == "inline" and rows:
+                rows[-1].append(_CELL_BREAK.sub(" ", _inline(tok).text).strip())
+            elif t == "thead_close":
+                header = len(rows)
+            elif t == "table_close":
+                items.append(("t", _header(rows, header), _table_text(rows), ""))
+                rows = None
+            continue
+        if t == "table_open":
+            rows, header = [], 0
+        elif t == "heading_open":
             depth = int(tok.tag[1:])
         elif t == "blockquote_open":
             quote = [] if quote is None else quote
@@ -244,6 +261,27 @@ def _items(tokens: list[Any]) -> list[tuple[str, int, str, str]]:
         elif t in ("fence", "code_block") and tok.content.strip():
             items.append(("p", 0, tok.content.rstrip("\n"), ""))
     return items
+
+
+_CELL_BREAK = re.compile(r"[\t\r\n]+")
+
+
+def _header(rows: list[list[str]], header: int) -> int:
+    """GFM always has a header row; an empty one (how docconv writes a table without a
+    header) is none."""
+    return 0 if header and not any(rows[0]) else header
+
+
+def _table_text(rows: list[list[str]]) -> str:
+    width = max(len(r) for r in rows)  # GFM pads short rows; a hand-written one may be short
+    return "\n".join("\t".join(r + [""] * (width - len(r))) for r in rows)
+
+
+def _table(text: str, header: int) -> Table | None:
+    rows = tuple(tuple(line.split("\t")) for line in text.split("\n"))
+    if header == 0 and not any(rows[0]):
+        rows = rows[1:]
+    return Table(rows, header) if rows and any(any(r) for r in rows) else None
 
 
 class MarkdownReader(DocumentReader):

@@ -61,9 +61,9 @@ _TOC = re.compile(r"^目\s*录$")
 _CHAPTER_ARTICLE = re.compile(
     r"^(第[一二三四五六七八九十百〇零\d]{1,4}章\s*[^。，,；;：:第]{1,20}?)\s*(第[一二三四五六七八九十百〇零\d]{1,5}条.+)$"
 )
-#: Table blocks from the reader's table rows. Off until every writer renders them: rows are
-#: then paragraphs of their cells, as before tables were read.
-TABLES = False
+#: Table blocks from the reader's table rows (every writer sets them). Off, the rows are
+#: paragraphs of their cells, as before tables were read.
+TABLES = True
 _HINT_RANK = {
     f"h{i}": float(i - 10) for i in range(1, 7)
 }  # heading elements sit above numbered kinds

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Heading, Note, Paragraph
-from .layout import Piece, Unit
+from ..model import Heading, Note, Paragraph, Table
+from .layout import Piece, Unit, column_shares
 
 # XML 1.0 cannot hold these at all (C0 controls, lone surrogates, U+FFFE/U+FFFF).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -63,4 +63,25 @@ def element(piece: Piece, level_shift: int = 0) -> str:
         return f"<p{cls}>{text}</p>"
     if isinstance(block, Note):
         return f'<p class="note">{esc(piece.text)}</p>'
+    if isinstance(block, Table):
+        return table(block, piece.index)
     raise TypeError(f"unknown block {block!r}")
+
+
+def table(block: Table, index: int) -> str:
+    """Header rows in <thead> with <th> cells (the table_header role), the rest in <tbody>
+    (the table role); column widths as the DOCX and PDF writers give them (a browser's own
+    layout squeezes a short column of CJK text to one character a line)."""
+
+    def row(cells: tuple[str, ...], tag: str) -> str:
+        return "<tr>" + "".join(f"<{tag}>{esc(c)}</{tag}>" for c in cells) + "</tr>"
+
+    head = "".join(row(r, "th") for r in block.rows[: block.header])
+    body = "".join(row(r, "td") for r in block.rows[block.header :])
+    cols = "".join(f'<col style="width: {share * 100:.1f}%"/>' for share in column_shares(block))
+    parts = [f'<table id="{anchor(index)}"><colgroup>{cols}</colgroup>']
+    if head:
+        parts.append(f"<thead>{head}</thead>")
+    if body:
+        parts.append(f"<tbody>{body}</tbody>")
+    return "".join(parts) + "</table>"

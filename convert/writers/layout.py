@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Block, Document, Heading, Note, Paragraph
+from ..model import Block, Document, Heading, Note, Paragraph, Table
 from ..styles import Style
+from ..zh.chars import width
 from ..zh.files import strip_extension
 from .words import UNTITLED
 
@@ -40,6 +41,10 @@ class Piece:
     @property
     def heading(self) -> Heading | None:
         return self.block if isinstance(self.block, Heading) else None
+
+    @property
+    def table(self) -> Table | None:
+        return self.block if isinstance(self.block, Table) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +131,8 @@ def piece(index: int, block: Block, style: Style) -> Piece:
         )
     if isinstance(block, Note):
         return Piece("note", _runs((block.text, "note")), block, index)
+    if isinstance(block, Table):  # the cells' text; each writer sets the grid of cells
+        return Piece("table", _runs((block.text, "table")), block, index)
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -147,3 +154,13 @@ def display_title(doc: Document) -> str:
         if text:
             return text if len(text) <= 30 else text[:30] + "…"
     return UNTITLED
+
+
+def column_shares(table: Table) -> tuple[float, ...]:
+    """Each column's share of a table's width, by its longest cell (in characters, plus one
+    for the cell's padding), no column below half an equal share: a column of 序号 stays
+    narrow and one of long descriptions takes the room, as a word processor's autofit does."""
+    natural = [max(width(row[c]) for row in table.rows) + 1 for c in range(table.columns)]
+    floor = 0.5 / table.columns
+    shares = [max(w / sum(natural), floor) for w in natural]
+    return tuple(s / sum(shares) for s in shares)

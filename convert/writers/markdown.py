@@ -1,9 +1,10 @@
 """Markdown writer (`--to md`): CommonMark that GitHub and pandoc render as the document.
 
 The title is `#`, headings `##`…`#####` by level (so `pandoc --shift-heading-level-by=-1`
-makes the `#` line the title), leads `**…**`, notes block quotes, and metadata a YAML front
-matter block. Every character of the text that Markdown (CommonMark, GFM or pandoc's
-extensions) could read as markup is backslash-escaped, so text never turns into markup.
+makes the `#` line the title), leads `**…**`, notes block quotes, tables GFM pipe tables, and
+metadata a YAML front matter block. Every character of the text that Markdown (CommonMark,
+GFM or pandoc's extensions) could read as markup is backslash-escaped, so text never turns
+into markup.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import unicodedata
 from typing import BinaryIO
 
 from ..diagnostics import Diagnostic
-from ..model import Document, Heading, Meta, Note, Paragraph
+from ..model import Document, Heading, Meta, Note, Paragraph, Table
 from ..styles import Style
 from .base import Writer
 
@@ -159,7 +160,24 @@ def render(doc: Document) -> str:
             parts.append(lead(block) if block.lead else inline(block.text))
         elif isinstance(block, Note):
             parts.append("\n".join(f"> {line}" for line in inline(block.text).split("\n")))
+        elif isinstance(block, Table):
+            parts.append(table(block))
     return "\n\n".join(parts) + "\n"
+
+
+def table(block: Table) -> str:
+    """A GFM pipe table. GFM has exactly one header row: a table without one gets an empty
+    header row (the reader reads that back as none), further header rows become body rows."""
+    rows = [[escape(cell) if cell.strip() else "" for cell in row] for row in block.rows]
+    head = rows[0] if block.header else [""] * block.columns
+    body = rows[1:] if block.header else rows
+    lines = [_row(head), "|" + "|".join(" --- " for _ in head) + "|"]
+    lines += [_row(r) for r in body]
+    return "\n".join(lines)
+
+
+def _row(cells: list[str]) -> str:
+    return "|" + "|".join(f" {c} " for c in cells) + "|"
 
 
 def one_line(text: str) -> str:

@@ -80,7 +80,8 @@ def rules(
     out.append(_rule("p", _block(body, body, embedded.get("body", ()))))
     for name in BLOCK_ROLES:
         role = style.role(name)
-        out.append(_rule(f".{name}", _block(role, body, embedded.get(name, ()))))
+        out.append(_rule(selector(name), _block(role, body, embedded.get(name, ()))))
+    out.append(_TABLE)
     lead = style.role("lead")
     out.append(
         _rule(
@@ -124,6 +125,29 @@ def _runin(body: RoleStyle) -> dict[str, str]:
         "after": _em(body.space_after / body.size),
         "before": _em(body.space_before / body.size),
     }
+
+
+# Table cells take their roles' looks by element: no class on every cell.
+_CELLS = {"table": "td", "table_header": "th"}
+
+
+def selector(role: str) -> str:
+    """The CSS selector of a block role's rule: its class, or the element of a cell."""
+    return _CELLS.get(role, f".{role}")
+
+
+# Ruled cells across the text width, as a table in a Word document has them.
+_TABLE = """\
+table {
+  border-collapse: collapse;
+  margin: 0.5em 0;
+  width: 100%;
+}
+td, th {
+  border: 1px solid currentColor;
+  padding: 0.15em 0.4em;
+  vertical-align: top;
+}"""
 
 
 # A run-in heading and its paragraph sit in one div, both inline (the writers decide when).

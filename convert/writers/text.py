@@ -4,27 +4,24 @@ Paragraphs start with the style's first-line indent in ideographic spaces (　�
 body) and are separated by blank lines. On a style with a character grid (gongwen: 28 a line)
 the title is centred and right-aligned lines (signature, date) are pushed right with
 ideographic spaces, as in a typed 公文; without a grid everything starts at the margin.
+A table is its rows, the cells of a column padded to one width (a line of dashes under the
+header rows), so it still reads as columns in a monospaced view.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import BinaryIO
 
 from ..diagnostics import Diagnostic
-from ..model import Document
+from ..model import Document, Table
 from ..styles import RoleStyle, Style
+from ..zh.chars import width
 from .base import Writer
 from .layout import arrange
 
 SPACE = "\u3000"  # ideographic space: one character wide in CJK text
 _BREAK = re.compile("\r\n|\r|\n")
-
-
-def width(text: str) -> float:
-    """Width in CJK characters: wide and fullwidth characters 1, everything else ½."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
 def line(text: str, role: RoleStyle, chars: int, first: bool = True) -> str:
@@ -43,13 +40,32 @@ def place(text: str, role: RoleStyle, chars: int) -> str:
     return "\n".join(line(part, role, chars, i == 0) for i, part in enumerate(lines))
 
 
+def table(block: Table) -> str:
+    """The rows, each cell padded to its column's width: ideographic spaces for whole
+    characters, a space for a half; two ideographic spaces between columns."""
+    widths = [max(width(row[c]) for row in block.rows) for c in range(block.columns)]
+
+    def pad(text: str, to: float) -> str:
+        room = to - width(text)
+        return text + SPACE * int(room) + " " * round((room % 1) * 2)
+
+    lines = [
+        (SPACE * 2).join(pad(t, w) for t, w in zip(row, widths, strict=True)).rstrip()
+        for row in block.rows
+    ]
+    if 0 < block.header < len(block.rows):
+        rule = "-" * round(2 * (sum(widths) + 2 * (len(widths) - 1)))
+        lines.insert(block.header, rule)
+    return "\n".join(lines)
+
+
 def render(doc: Document, style: Style) -> str:
     """The text of a document already safe for every writer. A run-in heading keeps a line
     of its own: plain text has no second face to tell it from its paragraph."""
     chars = style.page.chars
     layout = arrange(doc, style)
     blocks = [
-        place(piece.text, style.role(piece.role), chars)
+        table(piece.table) if piece.table else place(piece.text, style.role(piece.role), chars)
         for piece in (*layout.front, *layout.pieces())
         if piece.text.strip()  # an empty block would only add a stray indent
     ]

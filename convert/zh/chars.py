@@ -8,6 +8,7 @@ full-width ，：；（）！？ to half-width, so a rule that knows only one wi
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # -- Han ideographs ----------------------------------------------------------------------
 
@@ -57,3 +58,13 @@ def is_chinese(ch: str) -> bool:
 
 def is_han(ch: str) -> bool:
     return bool(ch) and HAN_RE.match(ch) is not None
+
+
+def is_wide(ch: str) -> bool:
+    """Whether a character takes a whole em (East Asian wide or full-width), not half."""
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def width(text: str) -> float:
+    """Width in CJK characters: wide and full-width characters 1, everything else ½."""
+    return sum(1.0 if is_wide(c) else 0.5 for c in text)

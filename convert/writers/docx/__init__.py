@@ -29,13 +29,13 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ...diagnostics import Diagnostic
-from ...model import Document, Meta
+from ...model import Document, Meta, Table
 from ...styles import RoleStyle, Style
 from ...zh.chars import EAST_ASIAN, SHARED_MARKS
 from ..base import Writer
 from ..layout import Layout, Piece, Unit, arrange
 from ..reproducible import build_time, fixed_date, zip_members
-from . import extras, ooxml, wordstyles
+from . import extras, ooxml, tables, wordstyles
 from .ooxml import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, child, twips
 
 _CJK = re.compile(f"[{EAST_ASIAN}{SHARED_MARKS}]")
@@ -112,7 +112,7 @@ def _skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
     return found
 
 
-_SKELETON_FORMAT = 2
+_SKELETON_FORMAT = 3  # 3: the table styles
 
 
 def _stored_or_built(
@@ -171,6 +171,7 @@ def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleto
     ids = _style_ids(d.styles, paragraph_styles, WD_STYLE_TYPE.PARAGRAPH)
     characters = [wordstyles.LEAD_STYLE, *(wordstyles.runin_style(n) for n in range(1, 5))]
     ids |= _style_ids(d.styles, characters, WD_STYLE_TYPE.CHARACTER)
+    ids |= _style_ids(d.styles, [tables.TABLE_STYLE], WD_STYLE_TYPE.TABLE)
     buf = io.BytesIO()
     d.save(buf)
     with zipfile.ZipFile(buf) as z:
@@ -223,24 +224,40 @@ class _Body:
         # body.add_p() searches the body's children for the sectPr to insert before, every
         # time: quadratic in the paragraph count (20,000 paragraphs took 3 s). The sectPr is
         # found once; inserting before it is constant time.
-        if self._end is None:
-            self._end = self.body.find(qn("w:sectPr"))
         p = self.body._new_p()
-        if self._end is not None:
-            self._end.addprevious(p)
-        else:
-            self.body.append(p)
+        self._insert(p)
         p.style = self.ids[style_name]
         return p
+
+    def _insert(self, element: Any) -> None:
+        if self._end is None:
+            self._end = self.body.find(qn("w:sectPr"))
+        if self._end is not None:
+            self._end.addprevious(element)
+        else:
+            self.body.append(element)
 
     def write(self, layout: Layout) -> None:
         for piece in layout.front:
             self._paragraph(piece)
-        for unit in layout.units:
+        units = layout.units
+        for i, unit in enumerate(units):
             if unit.runin:
                 self._runin(unit)
+            elif unit.first.table is not None:
+                self._table(unit.first.table)
+                # Word runs two tables with nothing between them into one, and ends a
+                # document with a paragraph: an empty one there, and only there.
+                after = units[i + 1].first.table if i + 1 < len(units) else None
+                if after is not None or i + 1 == len(units):
+                    self.add_paragraph("Normal")
             else:
                 self._paragraph(unit.first)
+
+    def _table(self, block: Table) -> None:
+        page = self.style.page
+        width = ooxml.twips(page.width - page.margin_left - page.margin_right)
+        self._insert(tables.table(block, width, self.ids, lambda p, text: self._run(p, text)))
 
     def _runin(self, unit: Unit) -> None:
         """A run-in heading as the start of its paragraph, in the heading's character

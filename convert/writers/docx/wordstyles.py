@@ -33,6 +33,8 @@ ROLE_STYLES = {
     "date": "Issue Date",
     "attachment": "Attachment",
     "note": "Note",
+    "table": "Table Text",
+    "table_header": "Table Heading",
     "page_number": "Footer",
 }
 LEAD_STYLE = "Lead"

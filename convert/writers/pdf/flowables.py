@@ -131,7 +131,7 @@ class KeepGroup(Flowable):  # type: ignore[misc]
     following paragraph does not fit; this splits the paragraph instead.
     """
 
-    def __init__(self, parts: list[TextBlock]) -> None:
+    def __init__(self, parts: list[Flowable]) -> None:
         super().__init__()
         self.parts = parts
         self.spaceBefore = parts[0].spaceBefore

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 from reportlab.platypus.flowables import Flowable
 
-from ...model import Document, Heading
+from ...model import Document, Heading, Table
 from ...styles import RoleStyle, Style
 from ..contents import entry_title
-from ..layout import Run, arrange
+from ..layout import Run, arrange, column_shares
 from .flowables import Bookmark, KeepGroup, TextBlock
 from .fontset import FontBook
 from .layout import Line, Look, Missing, Span, color_of, set_lines, shape
+from .tableblock import Cell, TableBlock
 
 
 class StoryBuilder:
@@ -71,8 +72,13 @@ class StoryBuilder:
 
     def build(self, doc: Document) -> list[Flowable]:
         layout = arrange(doc, self.style)
-        blocks = [self.block(self.spans(p.runs), self.look(p.role)) for p in layout.front]
+        blocks: list[Flowable] = [
+            self.block(self.spans(p.runs), self.look(p.role)) for p in layout.front
+        ]
         for unit in layout.units:
+            if unit.first.table is not None:
+                blocks.append(self.table(unit.first.table))
+                continue
             heading = unit.first.heading
             if heading is None and not unit.first.text:
                 continue  # an empty paragraph draws nothing
@@ -81,17 +87,33 @@ class StoryBuilder:
             blocks.append(self.block(self.spans(unit.runs), self.look(unit.role), mark))
         return _keep_together(blocks)
 
+    def table(self, table: Table) -> TableBlock:
+        """Cells set like paragraphs in the table and table_header roles; half a body line
+        above and below, so the table does not touch the text around it."""
+
+        def cell(text: str, role: str) -> Cell:
+            look = self.look(role)
+            shaped = shape([self.span(text, role)], self.missing, self.style.compress_punctuation)
+            return Cell(lambda width: set_lines(shaped, look, width), look)
+
+        rows = [
+            [cell(text, "table_header" if r < table.header else "table") for text in row]
+            for r, row in enumerate(table.rows)
+        ]
+        space = self.body.leading / 2 if self.grid is None else 0.0
+        return TableBlock(rows, column_shares(table), table.header, self.grid, space)
+
     def spans(self, runs: Sequence[Run]) -> list[Span]:
         return [self.span(run.text, run.role) for run in runs]
 
 
-def _keep_together(blocks: list[TextBlock]) -> list[Flowable]:
+def _keep_together(blocks: list[Flowable]) -> list[Flowable]:
     """Blocks that keep with the next one are grouped with it."""
     out: list[Flowable] = []
-    group: list[TextBlock] = []
+    group: list[Flowable] = []
     for block in blocks:
         group.append(block)
-        if block.look.keep_with_next:
+        if isinstance(block, TextBlock) and block.look.keep_with_next:
             continue
         out.append(group[0] if len(group) == 1 else KeepGroup(group))
         group = []
