@@ -145,6 +145,55 @@ def test_noise_detector_spares_real_text() -> None:
         assert noise.noise_spans(text) == []
 
 
+def test_marks_and_pictographs_inserted_in_words_go() -> None:
+    page = (
+        "思想汇报的写法\n"
+        "二🚸、思想匯報的格式\n"
+        "標題🤾🏻,居中寫。台湾的.女儿回来了，怒放的'生命，我这辈子的`价值。\n"
+        "物理量：速度.波速和距离.波长都要标明单位。"
+    )
+    from convert.api import read_detailed
+
+    doc = read_detailed(page.encode(), name="p.txt", repair=False).document
+    assert isinstance(doc.blocks[0], Heading) and doc.blocks[0].text == "二、思想匯報的格式"
+    assert doc.blocks[1].text == "標題,居中寫。台湾的女儿回来了，怒放的生命，我这辈子的价值。"
+    # A half-width full stop after another ideograph is a sentence end, for repair to widen.
+    assert doc.blocks[2].text == "物理量：速度.波速和距离.波长都要标明单位。"
+    gone = [(r.text, r.rule, r.line) for r in doc.meta.removed]
+    assert ("🚸", "generic:inserted", 2) in gone and ("🤾🏻", "generic:inserted", 3) in gone
+    assert [t for t, rule, _ in gone if rule == "generic:inserted"] == ["🚸", "🤾🏻", ".", "'", "`"]
+
+
+def test_inserted_marks_spare_what_documents_write() -> None:
+    for text in (
+        "👉点击下载全文",
+        "①加强领导",
+        "五★级服务",
+        "It's OK，没问题",
+        "3.5米",
+        "A. B. C. D.",
+    ):
+        assert noise.inserted_spans(text) == [] and noise.jammer_spans(text) == [], text
+
+
+def test_forum_jammer_strings_go() -> None:
+    page = (
+        "年终总结怎么写\n"
+        "# H3 P5 H4 p& S5 A+ h7 h( c\n"
+        "* B; x2 P# {, p# } 我在微贴中写道：何谓工作总结，就是对全年工作的自我汇总与评估。\n"
+        "1. 单选题 C C D B C\n"
+        "? ? ? ?"
+    )
+    from convert.api import read_detailed
+
+    doc = read_detailed(page.encode(), name="p.txt", repair=False).document
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "H3 P5" not in text and "x2 P#" not in text
+    assert "我在微贴中写道：何谓工作总结" in text and "单选题 C C D B C" in text
+    jammers = [r for r in doc.meta.removed if r.rule == "generic:jammer"]
+    assert [r.line for r in jammers] == [2, 3] and "anti-scraping" in jammers[0].detail
+
+
 def test_hard_wraps_are_rejoined() -> None:
     lines = [
         "数据模型是指描述事物对象的数据组成、数据关系、数据约",

@@ -41,6 +41,8 @@ _FIXED_DETAILS = {
     "keywords": "the site's keyword line: every word is in the title",
     "site-name": "the site's name, as the page's <title> ends with it",
     "noise": "noise.py: a run of rare characters (anti-copy noise)",
+    "inserted": "noise.py: a mark or pictograph inserted inside a word (anti-copy noise)",
+    "jammer": "noise.py: a forum's anti-scraping string of random ASCII pairs",
     "chunk-marker": "joins.py: the site's 1、 2、 3、 chunk numbers, cut mid-sentence",
     "summary": "joins.py: a site summary repeating the opening of the text below it",
 }
@@ -405,13 +407,17 @@ class _Cleaner:
     def _noise(self, lines: list[Line]) -> list[Line]:
         out: list[Line] = []
         for line in lines:
-            spans = noise.noise_spans(line.text)
-            if not spans:
+            found = [(s, e, "noise") for s, e in noise.noise_spans(line.text)]
+            found += [(s, e, "inserted") for s, e in noise.inserted_spans(line.text)]
+            found += [(s, e, "jammer") for s, e in noise.jammer_spans(line.text)]
+            if not found:
                 out.append(line)
                 continue
             pieces, last = [], 0
-            for start, end in spans:
-                self._drop_part(line, line.text[start:end], "noise")
+            for start, end, rule in sorted(found):
+                if start < last:
+                    continue  # inside a run of noise already taken out
+                self._drop_part(line, line.text[start:end], rule)
                 pieces.append(line.text[last:start])
                 last = end
             pieces.append(line.text[last:])

@@ -5,11 +5,54 @@ Found by plausibility, not by a list of noise strings: in real Chinese text near
 ideograph is a common one (GB2312 level 1 for simplified, Big5 level 1 for traditional
 script); in the noise most are not. A sliding window of ideographs whose share of common
 characters falls far below normal marks noise.
+
+Marks and pictographs stuck inside words are the other kind (台湾的'女儿, 来看病的.人,
+監督✭✡︎,要, 標題🤾🏻,居中): found by where they stand, between an ideograph and text.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
+
+from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN
+
+# Emoji and their modifiers, variation selectors and joiners, dingbats and miscellaneous
+# symbols (♢ ✭ ✡): what the sites insert. Not ①, ★ or ■, which documents use as labels.
+_PICTOGRAPHS = "☀-☄☇-➿🀀-🫿︎️‍"
+_INSERTED = re.compile(
+    # A pictograph run after an ideograph or a list number, before text or punctuation.
+    rf"(?<=[{HAN}0-9])[{_PICTOGRAPHS}]+(?=[{HAN}{CJK_PUNCT}{FULLWIDTH},.;:!?)])"
+    # An apostrophe or backquote between ideographs: Chinese never writes one there.
+    rf"|(?<=[{HAN}])['`](?=[{HAN}])"
+    # A full stop after 的 and before an ideograph (的 does not end a sentence there;
+    # after other ideographs "速度.波速" is a half-width full stop, left to repair).
+    rf"|(?<=的)\.(?=[{HAN}])"
+)
+
+
+# Forum software's anti-scraping strings (Discuz 防采集): short random ASCII pairs between
+# spaces, "# H3 P5 H4 p& S5 A+ h7 h( c", as a line or before a paragraph's text.
+_JAMMER = re.compile(r"(?:^|(?<= ))(?:[!-~]{1,2} ){3,}[!-~]{1,2}(?: |$)")
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_JAMMER_KINDS = 3  # kinds of punctuation in one: option rows (A. B. C. D.) have one
+
+
+def jammer_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of scraping jammers in `text`."""
+    return [
+        m.span()
+        for m in _JAMMER.finditer(text)
+        if len(_PUNCT.intersection(m.group())) >= _JAMMER_KINDS
+    ]
+
+
+def inserted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of marks and pictographs inserted inside the text's words."""
+    if text.isascii():
+        return []
+    return [m.span() for m in _INSERTED.finditer(text)]
+
 
 WINDOW = 24  # ideographs per window
 THRESHOLD = 0.55  # normal text stays above 0.9, the noise seen falls below 0.4
