@@ -194,6 +194,22 @@ def test_forum_jammer_strings_go() -> None:
     assert [r.line for r in jammers] == [2, 3] and "anti-scraping" in jammers[0].detail
 
 
+def test_markdown_bold_copied_as_text_goes() -> None:
+    page = (
+        "会议纪要的写法\n**一、标题**\n标题写会议名称和“纪要”二字。\n"
+        "**二、基本信息**\n写明时间、地点和**主持人**。"
+    )
+    doc = doc_of(page)
+    assert [b.text for b in doc.blocks if isinstance(b, Heading)] == ["一、标题", "二、基本信息"]
+    assert doc.blocks[-1].text == "写明时间、地点和主持人。"
+    assert [r.rule for r in doc.meta.removed].count("generic:markdown") == 3
+
+
+def test_stars_for_a_name_left_out_stay() -> None:
+    page = "在茶话会上的讲话\n刚才听了***书记的致辞，**同志担任办公室主任，**市也确定了目标。"
+    assert "***书记的致辞，**同志担任办公室主任，**市也" in text_of(doc_of(page))
+
+
 def test_hard_wraps_are_rejoined() -> None:
     lines = [
         "数据模型是指描述事物对象的数据组成、数据关系、数据约",

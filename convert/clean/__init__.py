@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..model import Removed
 from ..readers.base import Line, Source
+from ..zh import labels
 from . import damage, joins, noise, score
 from .profiles import Profile, select
 
@@ -35,12 +36,15 @@ _HEADING_HINTS = frozenset(f"h{i}" for i in range(1, 7))  # a page's heading is 
 BODY_START = 50  # a kept line this long means the document's text has begun
 RELATED_ITEM = 40  # a line of a related-documents list is a title, no longer than this
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_MD_BOLD = re.compile(r"\*\*([^*\s](?:[^*]{0,78}[^*\s])?)\*\*")  # Markdown's **bold**
+_MD_BOLD_NUMBERED = 2
 # Rules that live in code rather than in a profile, described for `docconv inspect`.
 _FIXED_DETAILS = {
     "page-chrome": "the page's own header, footer, aside or navigation element",
     "keywords": "the site's keyword line: every word is in the title",
     "site-name": "the site's name, as the page's <title> ends with it",
     "noise": "noise.py: a run of rare characters (anti-copy noise)",
+    "markdown": "Markdown's ** bold markers, in text copied from Markdown source",
     "inserted": "noise.py: a mark or pictograph inserted inside a word (anti-copy noise)",
     "jammer": "noise.py: a forum's anti-scraping string of random ASCII pairs",
     "chunk-marker": "joins.py: the site's 1、 2、 3、 chunk numbers, cut mid-sentence",
@@ -123,7 +127,7 @@ class _Cleaner:
 
     def prepared(self) -> list[Line]:
         lines = [Line(damage.repair_line(x.text), x.hint, x.number) for x in self.source.lines]
-        lines = [x for x in lines if x.text.strip()]
+        lines = self._markdown([x for x in lines if x.text.strip()])
         kept = self._classify(self._cut_at_end(lines))
         kept = joins.join_chunks(kept, self._drop_part, expected=self.p.chunked)
         kept = self._inline(kept)
@@ -402,6 +406,26 @@ class _Cleaner:
             rest = "".join(v.unit.text for v in mine if not v.chrome)
             if rest.strip():
                 out.append(Line(rest, line.hint, line.number))
+        return out
+
+    def _markdown(self, lines: list[Line]) -> list[Line]:
+        """Text copied from a page that showed Markdown source (**一、标题**): its bold
+        markers go. Only where two or more bold spans start with a numbering label, since
+        ** is also what documents write for a name left out (**同志, **市)."""
+        numbered = sum(
+            labels.match(m.group(1)) is not None
+            for line in lines
+            for m in _MD_BOLD.finditer(line.text)
+        )
+        if numbered < _MD_BOLD_NUMBERED:
+            return lines
+        out = []
+        for line in lines:
+            text = _MD_BOLD.sub(r"\1", line.text)
+            if text != line.text:
+                self._drop_part(line, "**", "markdown")
+                line = Line(text, line.hint, line.number)
+            out.append(line)
         return out
 
     def _noise(self, lines: list[Line]) -> list[Line]:
