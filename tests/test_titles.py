@@ -35,6 +35,30 @@ def test_chrome_first_line_is_not_the_title() -> None:
     assert doc.meta.title == "市委书记在防汛调度会上的讲话"
 
 
+@pytest.mark.parametrize(
+    ("first", "title", "rest"),
+    [
+        ("【公务用房自查报告】为贯彻落实上级要求，", "公务用房自查报告", "为贯彻落实上级要求，"),
+        (
+            "在市政府全体(扩大)会议上的讲话春节刚过，",
+            "在市政府全体(扩大)会议上的讲话",
+            "春节刚过，",
+        ),
+        ("关于做好安全生产工作的通知各单位：", "关于做好安全生产工作的通知", "各单位："),
+    ],
+)
+def test_a_title_glued_to_the_first_sentence(first: str, title: str, rest: str) -> None:
+    doc = doc_of(f"{first}{BODY}\n{BODY}")
+    assert doc.meta.title == title
+    assert doc.blocks[0].text.startswith(rest) and title not in doc.blocks[0].text
+
+
+def test_a_kind_word_in_the_first_sentence_is_no_title() -> None:
+    first = "认真学习总书记重要讲话精神，全面贯彻落实党的各项方针政策，推动工作落实见效。"
+    doc = doc_of(f"{first}\n{BODY}")
+    assert doc.meta.title != "认真学习总书记重要讲话" and doc.blocks[0].text == first
+
+
 def test_a_repeated_file_name_beats_a_menu_line() -> None:
     page = (
         "首页 > 范文 > 工作总结\n"

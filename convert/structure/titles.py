@@ -31,6 +31,14 @@ _FIRST_LABELS = frozenset({"cn", "num", "cn-paren", "num-paren", "chapter", "par
 _AFTER_TITLE = re.compile(  # used with match(text, pos): no "^"
     rf"(?:目\s?录|【摘\s?要】|{alternation('greetings')}[^。！？!?]{{0,40}}[:：])"
 )
+# A title in 【】 at the start of the text, as 范文 sites set it.
+_BRACKETED = re.compile(r"【([^】\s]{4,40})】(?=\S)")
+# A title of a known kind, in the shapes titles take (在…上的讲话, 关于…的通知, 2024年…总结),
+# with the text run on after it.
+_GENRE_HEAD = re.compile(
+    rf"((?:在[^，,。：:]{{2,30}}[上中]的|关于[^，,。：:]{{2,30}}的|\d{{4}}年)[^，,。：:]{{0,20}}?"
+    rf"(?:{alternation('document_kinds')}))(?=[{HAN_BASIC}])"
+)
 _SPACES = re.compile(r"\s+")
 _LEADING_STOP = re.compile(r"^[。.，,、：:\s]+")
 _SITE_NUMBER = re.compile(rf"(?<=[{HAN_BASIC}])\d{{6,}}$")
@@ -41,6 +49,10 @@ def glued_title(text: str, known: list[str]) -> tuple[str, str] | None:
     for title in known:
         if len(title) >= 4 and text.startswith(title) and text[len(title) :].strip():
             return title, strip_title_stop(text[len(title) :])
+    if (m := _BRACKETED.match(text)) and is_title_like(m.group(1)):
+        return m.group(1), text[m.end() :]  # 【公务用房自查报告】为贯彻落实…
+    if len(text) > TITLE_MAX and (m := _GENRE_HEAD.match(text)) and is_title_like(m.group(1)):
+        return m.group(1), text[m.end(1) :]  # 在…会议上的讲话春节刚过，…
     for p in range(4, min(TITLE_MAX, len(text) - 2) + 1):
         label = labels.match_at(text, p)
         first = label is not None and label.number == 1 and label.kind in _FIRST_LABELS
