@@ -290,3 +290,44 @@ def test_fewer_pages_shown_than_stated_means_truncated() -> None:
     doc = doc_of(page)
     assert doc.meta.pages == 12
     assert doc.meta.truncated is False  # no count of shown pages: only the text can tell
+
+
+# -- headings without a number ------------------------------------------------------------
+
+RUNNING = [
+    "工作总结是对一定时期内的工作进行回顾和分析，从中找出经验和教训，引出规律性认识。",
+    "做好总结能让我们看清自己的长处和不足，明确今后努力的方向，少走弯路。",
+    "写总结之前要先收集资料，把一年来的计划、记录、数据和反馈都整理齐全。",
+    "总结要实事求是，成绩不夸大，问题不回避，经验要具体，教训要深刻。",
+    "最后还要把总结的结论落实到下一阶段的计划中去，让总结真正发挥作用。",
+]
+
+
+def test_short_lines_between_sections_are_headings() -> None:
+    r = RUNNING
+    page = (
+        f"工作总结怎么写\n{r[0]}\n什么是工作总结\n{r[1]}\n为什么要做工作总结\n"
+        f"1.提高自我认识。{r[2]}\n2.发现问题。{r[3]}\n如何进行工作总结\n{r[4]}"
+    )
+    doc = doc_of(page)
+    got = [(b.level, b.text) for b in doc.blocks if isinstance(b, Heading)]
+    assert got == [
+        (1, "什么是工作总结"),
+        (1, "为什么要做工作总结"),
+        (2, "1.提高自我认识。"),
+        (2, "2.发现问题。"),
+        (1, "如何进行工作总结"),
+    ], got
+    assert doc.meta.title == "工作总结怎么写" and doc.blocks[-1].text == r[4]
+
+
+def test_one_short_line_alone_is_no_heading() -> None:
+    doc = doc_of(f"标题在此\n{RUNNING[0]}\n市人民政府办公室\n{RUNNING[1]}")
+    assert not any(isinstance(b, Heading) for b in doc.blocks)
+
+
+def test_short_lines_of_a_list_or_with_punctuation_are_no_headings() -> None:
+    r = RUNNING
+    items = "\n".join(["苹果", "香蕉", "橘子", "葡萄"])
+    doc = doc_of(f"水果清单\n{r[0]}\n{items}\n{r[1]}\n答案：B\n{r[2]}\n4简答题\n{r[3]}")
+    assert not any(isinstance(b, Heading) for b in doc.blocks), doc.blocks

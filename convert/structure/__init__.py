@@ -281,6 +281,7 @@ def _blocks(paras: list[_Para]) -> list[Block]:
     toc_end = -1
     rows: list[_Para] = []
     paras = split_at_labels(paras)
+    plain = _plain_headings(paras)
     for i, para in enumerate(paras):
         text = para.text
         if para.hint in ("tr", "th") and not TABLES:
@@ -315,6 +316,9 @@ def _blocks(paras: list[_Para]) -> list[Block]:
             if chapter and level:
                 blocks.append(Heading(level, m.group(1), chapter.text, "chapter"))
                 text = m.group(2)
+        if i in plain:
+            blocks.append(Heading(outline.accept_unnumbered("plain", _PLAIN_RANK), text))
+            continue
         heading = _heading(text, para.hint, outline)
         if heading:
             blocks.extend(heading)
@@ -325,6 +329,42 @@ def _blocks(paras: list[_Para]) -> list[Block]:
         role: Role = "attachment" if _ATTACHMENT.match(text) else "body"
         blocks.append(Paragraph(text, role, find_lead(text) if role == "body" else ""))
     return _closing_roles(blocks)
+
+
+# Headings without a number or a heading element: short lines with no punctuation, each
+# followed by a numbered heading or a paragraph of running text, two or more in a document
+# (one such line alone is as likely a caption, a name or a stray menu entry).
+_PLAIN_MAX = 20
+_PLAIN_MIN_COUNT = 2
+_PLAIN_PUNCT = re.compile(r"[。，,；;！!？?：:、…“”\"'（）()《》·.—\-|/]")
+_RUNNING_TEXT = re.compile(r"[。！？!?]")
+_PLAIN_RANK = -7.0  # as an <h3>: above numbered kinds, below a page's own <h1>, <h2>
+
+
+def _plain_headings(paras: list[_Para]) -> set[int]:
+    found: set[int] = set()
+    for i, para in enumerate(paras[:-1]):
+        text = para.text.strip()
+        if para.hint or not 3 <= len(text) <= _PLAIN_MAX or _PLAIN_PUNCT.search(text):
+            continue
+        if text[0].isdigit():
+            continue  # 4简答题: a number without its separator, not a heading of its own
+        if labels.match(text) is not None or _standard_heading(text):
+            continue
+        after = paras[i + 1]
+        first = labels.match(after.text)
+        numbered = first is not None and first.number == 1 and not after.hint
+        # Between two paragraphs of running text: a section break, not leftover chrome
+        # at the top (正文复制, 文章插图) or a line of a list.
+        before = paras[i - 1].text.rstrip() if i else ""
+        running = (
+            len(after.text) >= max(30, 2 * len(text))
+            and _RUNNING_TEXT.search(after.text)
+            and before[-1:] in ("。", "！", "？", "!", "?")
+        )
+        if numbered or running:
+            found.add(i)
+    return found if len(found) >= _PLAIN_MIN_COUNT else set()
 
 
 def _table(rows: list[_Para]) -> Table:
