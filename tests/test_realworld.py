@@ -150,6 +150,7 @@ def test_marks_and_pictographs_inserted_in_words_go() -> None:
         "思想汇报的写法\n"
         "二🚸、思想匯報的格式\n"
         "標題🤾🏻,居中寫。台湾的.女儿回来了，怒放的'生命，我这辈子的`价值。\n"
+        "首先🍱,思想匯報要真實。途徑🫁。對黨組織來說，監督✭✡︎,要積極。\n"
         "物理量：速度.波速和距离.波长都要标明单位。"
     )
     from convert.api import read_detailed
@@ -157,11 +158,17 @@ def test_marks_and_pictographs_inserted_in_words_go() -> None:
     doc = read_detailed(page.encode(), name="p.txt", repair=False).document
     assert isinstance(doc.blocks[0], Heading) and doc.blocks[0].text == "二、思想匯報的格式"
     assert doc.blocks[1].text == "標題,居中寫。台湾的女儿回来了，怒放的生命，我这辈子的价值。"
+    assert doc.blocks[2].text == "首先,思想匯報要真實。途徑。對黨組織來說，監督,要積極。"
     # A half-width full stop after another ideograph is a sentence end, for repair to widen.
-    assert doc.blocks[2].text == "物理量：速度.波速和距离.波长都要标明单位。"
-    gone = [(r.text, r.rule, r.line) for r in doc.meta.removed]
-    assert ("🚸", "generic:inserted", 2) in gone and ("🤾🏻", "generic:inserted", 3) in gone
-    assert [t for t, rule, _ in gone if rule == "generic:inserted"] == ["🚸", "🤾🏻", ".", "'", "`"]
+    assert doc.blocks[3].text == "物理量：速度.波速和距离.波长都要标明单位。"
+    gone = [(r.text, r.line) for r in doc.meta.removed if r.rule == "generic:inserted"]
+    assert gone[:5] == [("🚸", 2), ("🤾🏻", 3), (".", 3), ("'", 3), ("`", 3)]
+    assert len(gone) == 8  # ✭✡︎ is one run
+
+
+def test_an_emoji_a_writer_put_in_stays() -> None:
+    doc = doc_of("开会通知\n今天开会🙂，请大家准时参加，会后一起聚餐👍。")
+    assert doc.blocks[0].text == "今天开会🙂，请大家准时参加，会后一起聚餐👍。"
 
 
 def test_inserted_marks_spare_what_documents_write() -> None:

@@ -430,9 +430,11 @@ class _Cleaner:
 
     def _noise(self, lines: list[Line]) -> list[Line]:
         out: list[Line] = []
+        pictographs = noise.stuffed_with_pictographs("\n".join(x.text for x in lines))
         for line in lines:
             found = [(s, e, "noise") for s, e in noise.noise_spans(line.text)]
-            found += [(s, e, "inserted") for s, e in noise.inserted_spans(line.text)]
+            inserted = noise.inserted_spans(line.text, pictographs)
+            found += [(s, e, "inserted") for s, e in inserted]
             found += [(s, e, "jammer") for s, e in noise.jammer_spans(line.text)]
             if not found:
                 out.append(line)

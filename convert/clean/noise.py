@@ -20,15 +20,28 @@ from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN
 # Emoji and their modifiers, variation selectors and joiners, dingbats and miscellaneous
 # symbols (♢ ✭ ✡): what the sites insert. Not ①, ★ or ■, which documents use as labels.
 _PICTOGRAPHS = "☀-☄☇-➿🀀-🫿︎️‍"
-_INSERTED = re.compile(
-    # A pictograph run after an ideograph or a list number, before text or punctuation.
+# A pictograph run after an ideograph or a list number, before text or punctuation.
+_PICTOGRAPH_INSIDE = re.compile(
     rf"(?<=[{HAN}0-9])[{_PICTOGRAPHS}]+(?=[{HAN}{CJK_PUNCT}{FULLWIDTH},.;:!?)])"
+)
+_MARK_INSIDE = re.compile(
     # An apostrophe or backquote between ideographs: Chinese never writes one there.
-    rf"|(?<=[{HAN}])['`](?=[{HAN}])"
+    rf"(?<=[{HAN}])['`](?=[{HAN}])"
     # A full stop after 的 and before an ideograph (的 does not end a sentence there;
     # after other ideographs "速度.波速" is a half-width full stop, left to repair).
     rf"|(?<=的)\.(?=[{HAN}])"
 )
+# A writer may put an emoji in a sentence (今天开会🙂，); a page stuffed with them, one in
+# every hundred ideographs or more, had them put in to break copying.
+PICTOGRAPHS_MIN = 5
+PICTOGRAPHS_PER_HAN = 0.01
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def stuffed_with_pictographs(text: str) -> bool:
+    """Whether pictographs inside words are anti-copy noise on this page (all its text)."""
+    found = len(_PICTOGRAPH_INSIDE.findall(text))
+    return found >= PICTOGRAPHS_MIN and found >= PICTOGRAPHS_PER_HAN * len(_HAN_RE.findall(text))
 
 
 # Forum software's anti-scraping strings (Discuz 防采集): short random ASCII pairs between
@@ -47,11 +60,15 @@ def jammer_spans(text: str) -> list[tuple[int, int]]:
     ]
 
 
-def inserted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of marks and pictographs inserted inside the text's words."""
+def inserted_spans(text: str, pictographs: bool = True) -> list[tuple[int, int]]:
+    """(start, end) spans of marks (and, with `pictographs`, pictographs) inserted inside
+    the text's words, in order."""
     if text.isascii():
         return []
-    return [m.span() for m in _INSERTED.finditer(text)]
+    spans = [m.span() for m in _MARK_INSIDE.finditer(text)]
+    if pictographs:
+        spans += [m.span() for m in _PICTOGRAPH_INSIDE.finditer(text)]
+    return sorted(spans)
 
 
 WINDOW = 24  # ideographs per window
