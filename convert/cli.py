@@ -484,6 +484,36 @@ def inspect_cmd(
     run_inspect(settings_from(ctx, "inspect"))
 
 
+@app.command("serve")
+@guarded
+def serve_cmd(
+    port: Annotated[int, typer.Option("--port", help="The port to listen on.")] = 8000,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="The address to listen on; the default answers this computer only.",
+        ),
+    ] = "127.0.0.1",
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the page in the web browser.")
+    ] = False,
+) -> None:
+    """A local web page: drop saved pages, see what was kept, download DOCX, PDF, EPUB.
+
+    Needs the web extra: pip install 'docconv[web]'."""
+    try:
+        from . import web
+    except ImportError as e:
+        raise DocconvError(
+            f"docconv serve needs the web extra ({e.name} is missing): pip install 'docconv[web]'"
+        ) from None
+    if not 0 < port < 65536:
+        raise DocconvError(f"--port must be 1-65535, not {port}")
+    say(f"docconv serve: http://{'localhost' if host == '127.0.0.1' else host}:{port}/")
+    web.serve(web.Settings(host=host, port=port), open_browser=open_browser)
+
+
 # --- listings -----------------------------------------------------------------------------
 
 
