@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES, SHARED, require_tool
 from hypothesis import given
-from test_properties import examples, models
+from hypothesis import strategies as st
+from test_properties import MODEL_CHARS, examples, models
 
 from convert import api, readers
 from convert.errors import InputError
@@ -112,6 +113,29 @@ def test_a_bad_table_in_json_is_one_line(table: str, message: str) -> None:
     with pytest.raises(InputError, match=message) as e:
         api.read(f'{{"version": 1, "blocks": [{table}]}}'.encode(), name="bad.json")
     assert "\n" not in str(e.value)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> Document:
+    """A document holding a table: any cells (GFM trims a cell, so none starts or ends with
+    a space), at most one header row (all GFM has)."""
+    cell = st.text(st.sampled_from(MODEL_CHARS), max_size=12).map(lambda t: t.strip(" \u3000"))
+    width = draw(st.integers(1, 4))
+    rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width), min_size=1, max_size=5))
+    if not any(any(r) for r in rows):
+        rows[0][0] = "甲"
+    header = draw(st.integers(0, min(1, len(rows))))
+    if header == 0 and not any(rows[0]):
+        rows[0][0] = "乙"  # an empty first row is how Markdown says "no header"
+    table = Table(tuple(tuple(r) for r in rows), header)
+    return Document(Meta(title="表"), (Paragraph("如下。"), table))
+
+
+@examples(100)
+@given(tables())
+def test_tables_round_trip(doc: Document) -> None:
+    assert from_json(doc) == doc
+    assert from_md(doc).blocks == doc.blocks
 
 
 @pytest.mark.parametrize("fmt", ["docx", "epub", "pdf"])
