@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DocconvError, printable
+from ..fileio import atomic_output
 
 #: What the page can ask for, and the file each becomes in the conversion's folder.
 FORMATS = ("docx", "pdf", "epub")
@@ -57,7 +58,8 @@ def convert(job: Job, folder: Path) -> Result:
             warnings=[printable(w.text) for w in reading.warnings],
         )
         page = report.render_page(inspection.page_data(reading, job.name, raw))
-        (folder / INSPECT).write_text(page, encoding="utf-8")
+        with atomic_output(folder / INSPECT) as f:
+            f.write(page.encode("utf-8"))
         result.files["inspect"] = INSPECT
         for fmt in job.formats:
             out = folder / f"document.{fmt}"
