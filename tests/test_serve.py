@@ -221,13 +221,14 @@ def browser() -> Iterator[object]:
     driver.quit()
 
 
-def _convert_in_page(browser: object, server: str, *paths: Path) -> None:
+def _convert_in_page(browser: object, server: str, *paths: Path, reload: bool = True) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     b = browser
-    b.get(server + "/")  # type: ignore[attr-defined]
+    if reload:
+        b.get(server + "/")  # type: ignore[attr-defined]
     b.find_element(By.ID, "files").send_keys("\n".join(str(p) for p in paths))  # type: ignore[attr-defined]
     b.find_element(By.ID, "go").click()  # type: ignore[attr-defined]
     WebDriverWait(b, 120).until(ec.text_to_be_present_in_element((By.ID, "status"), "完成"))
@@ -250,24 +251,47 @@ def test_the_page_in_a_browser(browser: object, server: str, tmp_path: Path) -> 
     assert shot.stat().st_size > 10_000
 
 
-def test_a_batch_and_a_bad_file_in_a_browser(browser: object, server: str, tmp_path: Path) -> None:
+def test_a_batch_in_a_browser(browser: object, server: str, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 
     pages = []
-    for i in range(2):
+    for i in range(3):
         pages.append(tmp_path / f"p{i}.html")
         pages[-1].write_bytes(SEED)
+    b = browser
+    b.get(server + "/")  # type: ignore[attr-defined]
+    for fmt in ("pdf", "epub"):
+        b.find_element(By.CSS_SELECTOR, f"input[name=to][value={fmt}]").click()  # type: ignore[attr-defined]
+    _convert_in_page(b, server, *pages, reload=False)
+    assert len(b.find_elements(By.CSS_SELECTOR, ".file")) == 3  # type: ignore[attr-defined]
+    zip_url = b.find_element(By.ID, "zip").get_attribute("href")  # type: ignore[attr-defined]
+    with urllib.request.urlopen(zip_url) as got:
+        names = zipfile.ZipFile(io.BytesIO(got.read())).namelist()
+    assert len(names) == 9 and {n.rsplit(".", 1)[1] for n in names} == {"docx", "pdf", "epub"}
+
+
+def test_a_binary_upload_in_a_browser(browser: object, server: str, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
     bad = tmp_path / "photo.html"
     bad.write_bytes(bytes(range(256)) * 64)
-    _convert_in_page(browser, server, *pages, bad)
-    cards = browser.find_elements(By.CSS_SELECTOR, ".file")  # type: ignore[attr-defined]
-    assert len(cards) == 3
-    error = cards[2].find_element(By.CSS_SELECTOR, ".error").text
-    assert error and "\n" not in error
+    _convert_in_page(browser, server, bad)
+    error = browser.find_element(By.CSS_SELECTOR, ".file .error").text  # type: ignore[attr-defined]
+    assert error and "\n" not in error and "Traceback" not in error
     assert "1 个文件没能转换" in browser.find_element(By.ID, "status").text  # type: ignore[attr-defined]
-    zip_url = browser.find_element(By.ID, "zip").get_attribute("href")  # type: ignore[attr-defined]
-    with urllib.request.urlopen(zip_url) as got:
-        assert len(zipfile.ZipFile(io.BytesIO(got.read())).namelist()) == 2  # docx for two
+
+
+def test_the_preview_shows_the_document(browser: object, server: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    _convert_in_page(browser, server, SAMPLES / "speech.html")
+    card = browser.find_element(By.CSS_SELECTOR, ".file")  # type: ignore[attr-defined]
+    card.find_element(By.CSS_SELECTOR, ".preview summary").click()
+    preview = card.find_element(By.CSS_SELECTOR, ".preview")
+    assert len(preview.find_elements(By.CSS_SELECTOR, "h3, h4")) == SEED_HEADINGS
+    first = preview.find_element(By.CSS_SELECTOR, "p.salutation").text
+    assert first == "同志们："
+    assert len(preview.find_elements(By.CSS_SELECTOR, "p")) >= 10
 
 
 def test_twenty_uploads_at_once(server: str) -> None:

@@ -38,6 +38,8 @@ class Result:
     headings: list[tuple[int, str]] = field(default_factory=list)
     paragraphs: int = 0
     warnings: list[str] = field(default_factory=list)
+    # The document as the page previews it: (kind, heading level or 0, text), in order.
+    preview: list[tuple[str, int, str]] = field(default_factory=list)
     error: str = ""
     files: dict[str, str] = field(default_factory=dict)  # format -> file name in the folder
 
@@ -56,6 +58,7 @@ def convert(job: Job, folder: Path) -> Result:
             headings=[(b.level, b.text) for b in doc.blocks if isinstance(b, Heading)],
             paragraphs=sum(isinstance(b, Paragraph) for b in doc.blocks),
             warnings=[printable(w.text) for w in reading.warnings],
+            preview=[_preview(b) for b in doc.blocks[:PREVIEW_BLOCKS]],
         )
         page = report.render_page(inspection.page_data(reading, job.name, raw))
         with atomic_output(folder / INSPECT) as f:
@@ -72,6 +75,19 @@ def convert(job: Job, folder: Path) -> Result:
         return Result(error=printable(str(e)))
     except Exception as e:  # a bug: the page still gets one line, not a traceback
         return Result(error=f"internal error: {type(e).__name__}: {printable(str(e))}")
+
+
+PREVIEW_BLOCKS = 400  # a preview, not the document: the downloads hold all of it
+
+
+def _preview(block: Any) -> tuple[str, int, str]:
+    from ..model import Heading, Table
+
+    if isinstance(block, Heading):
+        return "heading", block.level, block.text
+    if isinstance(block, Table):
+        return "table", 0, block.text
+    return getattr(block, "role", "note"), 0, block.text
 
 
 Worker = Callable[[Job, Path], Result]

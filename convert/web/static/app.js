@@ -16,7 +16,8 @@ function el(tag, attrs, ...children) {
 
 function showChosen() {
   const names = Array.from(files.files, (f) => f.name);
-  document.getElementById("chosen").textContent = names.length ? names.join("、") : "";
+  // One name the file input shows itself; several it only counts.
+  document.getElementById("chosen").textContent = names.length > 1 ? names.join("、") : "";
 }
 
 files.addEventListener("change", showChosen);
@@ -48,6 +49,21 @@ function fileCard(f) {
     links.append(el("a", { href: url, download: "", "data-format": fmt }, "下载 " + fmt.toUpperCase()));
   }
   card.append(links);
+  const preview = el("details", { class: "preview" }, el("summary", {}, "预览文档"));
+  for (const [kind, level, text] of f.preview) {
+    if (kind === "heading") {
+      preview.append(el("h" + Math.min(level + 2, 6), {}, text));
+    } else if (kind === "table") {
+      const table = el("table");
+      for (const row of text.split("\n")) {
+        table.append(el("tr", {}, ...row.split("\t").map((c) => el("td", {}, c))));
+      }
+      preview.append(table);
+    } else {
+      preview.append(el("p", { class: kind }, text));
+    }
+  }
+  card.append(preview);
   if (f.inspect) {
     const more = el("details", {}, el("summary", {}, "查看删除了哪些内容"));
     more.addEventListener("toggle", () => {
