@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import DocconvError
+from .errors import DocconvError, shown_value
 
 
 class ConfigError(DocconvError):
@@ -232,13 +232,8 @@ def _text(value: Any) -> bool:
 
 def _shown(value: Any) -> str:
     """A value as the error message shows it: its TOML type, and the value when short."""
-    if isinstance(value, bool):
-        return str(value).lower()
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return f"a date or time ({value.isoformat()})"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list" if value else "an empty list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(value, list) and not value:
+        return "an empty list"
+    return shown_value(value)

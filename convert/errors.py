@@ -25,6 +25,19 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
+def shown_value(value: object) -> str:
+    """A value read from a TOML file as an error message names it: true/false, "a table",
+    "a list", or its repr cut to 40 characters."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _escape(m: re.Match[str]) -> str:
     ch = m.group(0)
     if ch in _NAMED:

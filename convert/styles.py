@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from .errors import StyleError
+from .errors import StyleError, shown_value
 from .model import Heading
 from .resources import data_dir
 from .units import PT_PER_MM, font_size, length
@@ -478,7 +478,7 @@ def _check_types(raw: dict[str, Any], where: str) -> None:
         if isinstance(want, tuple):
             _want(value, want, where, key)
         elif not isinstance(value, dict):
-            raise StyleError(f"{where}: {key} must be a table, not {_kind(value)}")
+            raise StyleError(f"{where}: {key} must be a table, not {shown_value(value)}")
         elif isinstance(want, dict):
             for sub, types in want.items():
                 if sub in value:
@@ -491,7 +491,9 @@ def _check_types(raw: dict[str, Any], where: str) -> None:
         else:  # the roles
             for role, table in value.items():
                 if not isinstance(table, dict):
-                    raise StyleError(f"{where}: roles.{role} must be a table, not {_kind(table)}")
+                    raise StyleError(
+                        f"{where}: roles.{role} must be a table, not {shown_value(table)}"
+                    )
                 for sub, types in _ROLE_TYPES.items():
                     if sub in table:
                         _want(table[sub], types, where, f"roles.{role}.{sub}")
@@ -505,7 +507,7 @@ def _want(value: Any, types: tuple[type, ...], where: str, key: str) -> None:
     ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
     if not ok:
         wanted = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
-        raise StyleError(f"{where}: {key} must be {wanted}, not {_kind(value)}")
+        raise StyleError(f"{where}: {key} must be {wanted}, not {shown_value(value)}")
     if types is _LENGTH_T and isinstance(value, str):
         try:
             if key.endswith("indent") or key.endswith("indent_right"):
@@ -523,17 +525,6 @@ def _want(value: Any, types: tuple[type, ...], where: str, key: str) -> None:
 def _table_of_str(value: Any, where: str, key: str) -> None:
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise StyleError(f'{where}: {key} must be a table of name = "text"')
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 #: What a sheet may ask for; beyond it no writer gives a usable page.

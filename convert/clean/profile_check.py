@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any, cast
 
-from ..errors import DocconvError
+from ..errors import DocconvError, shown_value
 
 #: How long one match of one user pattern on one line may take.
 PATTERN_SECONDS = 2.0
@@ -111,21 +111,10 @@ def _table(value: dict[str, Any], schema: dict[str, Any], where: str, prefix: st
         want = schema[key]
         if isinstance(want, dict):
             if not isinstance(item, dict):
-                raise _error()(f"{where}: {name} must be a table, not {_shown(item)}")
+                raise _error()(f"{where}: {name} must be a table, not {shown_value(item)}")
             _table(item, want, where, f"{name}.")
         elif not want(item):
-            raise _error()(f"{where}: {name} must be {_SAYS[want]}, not {_shown(item)}")
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+            raise _error()(f"{where}: {name} must be {_SAYS[want]}, not {shown_value(item)}")
 
 
 # -- the time limit ---------------------------------------------------------------------------
