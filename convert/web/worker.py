@@ -51,7 +51,9 @@ def convert(job: Job, folder: Path) -> Result:
 
     try:
         reading = api.read_detailed(job.data, name=job.name, repair=job.repair)
-        raw = api.read_detailed(job.data, name=job.name, repair=False)
+        # The inspect page shows repairs in the text as the page had it: that reading too,
+        # unless the text was not repaired at all.
+        raw = api.read_detailed(job.data, name=job.name, repair=False) if job.repair else reading
         doc = reading.document
         result = Result(
             title=doc.meta.title,

@@ -85,7 +85,10 @@ class TableBlock(Flowable):  # type: ignore[misc]
         return self._set
 
     def _height(self, rows: Sequence[_SetRow]) -> float:
-        natural = sum(r.height for r in rows)
+        return self._on_grid(sum(r.height for r in rows))
+
+    def _on_grid(self, natural: float) -> float:
+        """`natural` rounded up to whole grid lines (as it is off the grid)."""
         if self.grid is None:
             return natural
         return math.ceil(natural / self.grid - 1e-6) * self.grid
@@ -101,12 +104,12 @@ class TableBlock(Flowable):  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         rows = self._rows(availWidth)
-        heads = self._repeat or [r for r in rows[: self.header]]
+        heads = self._repeat or rows[: self.header]
         own_heads = 0 if self._repeat else self.header
         used = sum(r.height for r in self._repeat)
         fit = 0
-        for row in rows:
-            if self._height([*self._repeat, *rows[: fit + 1]]) > availHeight + _FUZZ:
+        for row in rows:  # the running height, not the sum again for every row
+            if self._on_grid(used + row.height) > availHeight + _FUZZ:
                 break
             used += row.height
             fit += 1
