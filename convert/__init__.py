@@ -21,7 +21,7 @@ from .errors import (
     StyleError,
     UnknownFormatError,
 )
-from .model import Block, Document, Heading, Meta, Note, Paragraph, Table
+from .model import Block, Document, Heading, Item, Meta, Note, Paragraph, Table
 from .options import OptionError, ReadOptions, WriteOptions
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ __all__ = [
     "FontError",
     "Heading",
     "InputError",
+    "Item",
     "Meta",
     "NoContentError",
     "Note",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .api import Reading
-from .model import Heading, Note, Paragraph, Table
+from .model import Heading, Item, Note, Paragraph, Table
 from .writers.jsonview import as_dict
 
 SHORT = 32  # characters of a block shown in the tree (Chinese characters are two columns)
@@ -152,6 +152,9 @@ def _describe(block: Any) -> str:
         return f"{block.role:10} {escape(_short(block.text))}{lead}"
     if isinstance(block, Note):
         return f"{'note':10} {escape(_short(block.text))}"
+    if isinstance(block, Item):
+        label = escape(f"[{block.label}]") if block.label else "•"
+        return f"{'item':10} {label} {escape(_short(block.content))}"
     if isinstance(block, Table):
         size = f"{len(block.rows)}×{block.columns}, {block.header} header row(s)"
         return f"{'table':10} {escape(size)}: {escape(_short(' | '.join(block.rows[0])))}"

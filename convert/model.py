@@ -122,7 +122,30 @@ class Table:
         return Table(rows, self.header)
 
 
-Block: TypeAlias = Heading | Paragraph | Note | Table
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One entry of a list: an `<li>` of the page or an exam paper's option (A. …).
+
+    `label` is the entry's own marker as the page wrote it ("A.", "1.", "（2）"), a prefix of
+    `text`; an empty label is a bullet, which writers draw themselves. Consecutive items
+    make one list."""
+
+    text: str
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.text.startswith(self.label):
+            raise ValueError(f"item text {self.text[:20]!r} does not start with {self.label!r}")
+        if "\n" in self.text:
+            raise ValueError("a list item holds no line break")
+
+    @property
+    def content(self) -> str:
+        """The item's words without its label."""
+        return self.text[len(self.label) :].lstrip()
+
+
+Block: TypeAlias = Heading | Paragraph | Note | Table | Item
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ ROLE_NAMES = (
     "date",
     "attachment",
     "note",
+    "item",  # an entry of a list (a bullet or its own label: A. 1.)
     "table",  # a table cell
     "table_header",  # a cell of a header row
     "page_number",

@@ -16,10 +16,12 @@ from pathlib import PurePosixPath
 
 from lxml import etree, html
 
-from convert.model import Document
+from convert.model import Block, Document, Item
 
 _SPACE = re.compile(r"\s+")
-_BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p")
+_BLOCK_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li")
+# The bullet DOCX and PDF set before a bulleted list item (HTML draws it with CSS).
+_BULLET = re.compile(r"^•\s+")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
@@ -28,8 +30,14 @@ def norm(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def expected_blocks(doc: Document) -> list[str]:
-    texts = [doc.meta.title, doc.meta.subtitle, *(b.text for b in doc.blocks)]
+def expected_blocks(doc: Document, *, bullets: bool = False) -> list[str]:
+    """`bullets`: with the bullet a format sets before a bulleted item as text (PDF, txt)."""
+
+    def text(b: Block) -> str:
+        drawn = bullets and isinstance(b, Item) and not b.label and norm(b.text)
+        return "• " + b.text if drawn else b.text
+
+    texts = [doc.meta.title, doc.meta.subtitle, *(text(b) for b in doc.blocks)]
     return [norm(t) for t in texts if norm(t)]
 
 
@@ -37,13 +45,15 @@ def docx_blocks(data: bytes) -> list[str]:
     import docx
 
     paragraphs = docx.Document(io.BytesIO(data)).paragraphs
-    return [norm(p.text) for p in paragraphs if norm(p.text)]
+    return [_BULLET.sub("", norm(p.text)) for p in paragraphs if norm(p.text)]
 
 
 def _block_texts(root: etree._Element, ns: str = "") -> list[str]:
     tags = {ns + t for t in _BLOCK_TAGS}
     out = []
     for el in root.iter():
+        if el.tag == ns + "li" and el.find(ns + "p") is not None:
+            continue  # a loose list's item: its paragraphs are the blocks
         if el.tag in tags:
             text = norm("".join(el.itertext()))
             if text:

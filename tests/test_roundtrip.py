@@ -18,7 +18,7 @@ from test_properties import MODEL_CHARS, examples, models
 
 from convert import api, readers
 from convert.errors import InputError
-from convert.model import Document, Heading, Meta, Note, Paragraph, Table
+from convert.model import Document, Heading, Item, Meta, Note, Paragraph, Table
 from convert.structure import assign_roles
 from convert.zh import labels
 
@@ -40,11 +40,11 @@ def from_md(doc: Document) -> Document:
 
 def markdown_view(doc: Document) -> Document:
     """What Markdown holds of a document (README, "Reading docconv's own formats"): text,
-    title, subtitle, heading levels, leads, notes and the front matter's metadata. Roles and
+    title, subtitle, heading levels, leads, notes, list items and the front matter's metadata. Roles and
     numbering labels are found again from the words, by the rules structure uses; run-in
     headings, empty blocks and the site's details (pages, size, removals, repairs) are not
     held."""
-    blocks: list[Heading | Paragraph | Note] = []
+    blocks: list[Heading | Paragraph | Note | Item] = []
     for b in doc.blocks:
         if not b.text.strip():
             continue
@@ -57,6 +57,8 @@ def markdown_view(doc: Document) -> Document:
                 blocks.append(Heading(b.level, text, label.text, label.kind))
         elif isinstance(b, Paragraph):
             blocks.append(Paragraph(b.text, "body", b.lead if b.role == "body" else ""))
+        elif isinstance(b, Item):
+            blocks.append(Item(b.text, labels.item_label(b.text)))
         else:
             blocks.append(b)
     m = doc.meta
@@ -281,7 +283,8 @@ def test_hand_written_markdown() -> None:
         and paras[2].text == "一是仓库。要逐一排查消防通道，不留死角。"
     )
     assert [b.text for b in doc.blocks if isinstance(b, Note)] == ["注：检查结果报办公室。"]
-    assert [p.text for p in paras[3:5]] == ["第一周自查", "第二周抽查"]
+    items = [(b.label, b.text) for b in doc.blocks if isinstance(b, Item)]
+    assert items == [("1.", "1. 第一周自查"), ("2.", "2. 第二周抽查")]
     assert [(p.text, p.role) for p in paras[-2:]] == [
         ("办公室", "signature"),
         ("2024年5月6日", "date"),

@@ -85,11 +85,12 @@ def join_wrapped(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
-        # A reader that rebuilt paragraphs from the page's layout ("p") has joined them already.
+        # A reader that rebuilt paragraphs from the page's layout ("p") has joined them
+        # already; a list's entries ("li") are apart on purpose.
         adjacent = (
             prev is not None
             and line.number == prev.number + 1
-            and "p" not in (prev.hint, line.hint)
+            and not {"p", "li"} & {prev.hint, line.hint}
         )
         if (
             prev is not None

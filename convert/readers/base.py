@@ -11,7 +11,8 @@ from ..model import Document
 #: Line hints. "chrome": the page put the line in a header, footer, aside or navigation
 #: element; "h1".."h6": it was a heading element, or (reader layouts) type that large or bold;
 #: "p": one paragraph as the page sets it (a reader layout's), not to be split or rejoined;
-#: "pre": preformatted text; "th"/"tr": a table's header row or other row, cells tab-separated.
+#: "pre": preformatted text; "th"/"tr": a table's header row or other row, cells tab-separated;
+#: "li": an entry of a list (<li>), neither split nor joined to its neighbours.
 Hint = str
 
 

@@ -478,6 +478,8 @@ class _Walker:
             hint = "chrome"
         elif tag in HEADINGS:
             hint = HEADINGS[tag]
+        elif tag == "li":
+            hint = "li"  # an entry of a list: a list item in the model, not running text
         else:
             hint = self._hints[-1] if self._hints and not content else ""
         if self._hints and self._hints[-1] == "chrome" and not content:

@@ -21,6 +21,7 @@ from ..model import (
     Change,
     Document,
     Heading,
+    Item,
     Meta,
     Note,
     Paragraph,
@@ -35,6 +36,7 @@ _BLOCKS: dict[str, type[Any]] = {
     "paragraph": Paragraph,
     "note": Note,
     "table": Table,
+    "item": Item,
 }
 _NESTED: dict[str, type[Any]] = {"removed": Removed, "changes": Change}
 # The view starts with its version (as_dict puts it first): enough to claim stdin.

@@ -6,7 +6,8 @@ Parsed with markdown-it-py (CommonMark, GFM tables). What it reads:
 - headings by level (`##` is level 1 under a `#` title, as the writer makes them; a file
   without front matter starts at its shallowest heading), numbering labels recognised in them;
 - paragraphs (soft line breaks joined, hard ones kept), a bold start as the paragraph's lead,
-  block quotes as notes, list items as paragraphs, GFM pipe tables as tables;
+  block quotes as notes, list items as list items (an ordered list's number as their label;
+  an entry starting with a label of its own, A. or 1., keeps it), GFM pipe tables as tables;
 - the roles a page's structure would give (salutation first; closing words, signature, date
   last), found by the same rules.
 There is no chrome to clean here, and no repair unless asked.
@@ -20,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import InputError
-from ..model import Block, Document, Heading, Meta, Note, Paragraph, Table
+from ..model import Block, Document, Heading, Item, Meta, Note, Paragraph, Table
 from ..zh.chars import is_wide
 from .base import DocumentReader
 from .encoding import decode
@@ -197,6 +198,11 @@ def read_document(data: bytes, *, name: str = "") -> Document:
             table = _table(content, depth)
             if table is not None:
                 blocks.append(table)
+        elif kind == "i":
+            from ..zh.labels import item_label
+
+            text = _CELL_BREAK.sub(" ", content)
+            blocks.append(Item(text, item_label(text)))
         else:
             blocks.append(Paragraph(content, "body", lead))
     from ..structure import assign_roles
@@ -217,10 +223,13 @@ def _heading(text: str, level: int) -> Heading:
 def _items(tokens: list[Any]) -> list[tuple[str, int, str, str]]:
     """(kind, depth, text, lead) per block: "h" headings with their `#` count, "p" paragraphs,
     "q" block quotes (their paragraphs joined by line breaks), "t" tables (their header row
-    count, and the cells joined by tabs and line breaks as Table.text joins them)."""
+    count, and the cells joined by tabs and line breaks as Table.text joins them), "i" list
+    items (an ordered list's number before the text)."""
     items: list[tuple[str, int, str, str]] = []
     quote: list[str] | None = None
     depth = 0
+    lists = 0  # list items open
+    number = ""  # an ordered list item's number, for its first paragraph
     rows: list[list[str]] | None = None  # a GFM table's rows, while in one
     header = 0
     for tok in tokens:
@@ -240,6 +249,11 @@ def _items(tokens: list[Any]) -> list[tuple[str, int, str, str]]:
             rows, header = [], 0
         elif t == "heading_open":
             depth = int(tok.tag[1:])
+        elif t == "list_item_open":
+            lists += 1
+            number = f"{tok.info}{tok.markup} " if tok.info else ""
+        elif t == "list_item_close":
+            lists -= 1
         elif t == "blockquote_open":
             quote = [] if quote is None else quote
         elif t == "blockquote_close":
@@ -254,6 +268,9 @@ def _items(tokens: list[Any]) -> list[tuple[str, int, str, str]]:
                 quote.append(inline.text)
             elif depth:
                 items.append(("h", depth, inline.text, ""))
+            elif lists:
+                items.append(("i", 0, number + inline.text, ""))
+                number = ""
             else:
                 items.append(("p", 0, inline.text, inline.lead))
         elif t == "heading_close":

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Change, Document, Heading, Paragraph, Table
+from ..model import Change, Document, Heading, Item, Paragraph, Table
 from . import flags, gate, punct, swaps, tables
 from .edits import Edit, apply, moved, resolve
 from .switches import RuleSwitchError, Switches
@@ -152,6 +152,8 @@ def rebuild(
             blocks[i] = replace(block, text=new[i], lead=new[i][:end] if block.lead else "")
         elif isinstance(block, Table):
             blocks[i] = block.with_text(new[i])
+        elif isinstance(block, Item):
+            blocks[i] = replace(block, text=new[i], label=new[i][:end] if block.label else "")
         else:
             blocks[i] = replace(block, text=new[i])
     meta = replace(
@@ -167,7 +169,7 @@ def _prefix(doc: Document, key: int) -> str:
     if key < 0:
         return ""
     block = doc.blocks[key]
-    if isinstance(block, Heading):
+    if isinstance(block, Heading | Item):
         return block.label
     if isinstance(block, Paragraph):
         return block.lead

@@ -18,6 +18,7 @@ from ..model import (
     Block,
     Document,
     Heading,
+    Item,
     LabelKind,
     Meta,
     Note,
@@ -160,7 +161,7 @@ def _paragraphs(cleaned: Cleaned) -> list[_Para]:
         if line.hint in ("tr", "th"):  # a table row, made a Table with its neighbours
             out.append(_Para(line.text, line.hint, line.number))
             continue
-        if line.hint in _HINT_RANK or line.hint in ("pre", "p"):
+        if line.hint in _HINT_RANK or line.hint in ("pre", "p", "li"):
             out.append(_Para(line.text.strip(), line.hint, line.number))
             continue
         if len(out) < 3 and choose.shape_ok(line.text.strip()):
@@ -280,10 +281,17 @@ def _blocks(paras: list[_Para]) -> list[Block]:
     outline = Outline()
     toc_end = -1
     rows: list[_Para] = []
-    paras = split_at_labels(paras)
+    paras = _split_options(split_at_labels(paras))
     plain = _plain_headings(paras)
+    options = _option_rows(paras)
     for i, para in enumerate(paras):
         text = para.text
+        if i in options or _list_entry(para):
+            blocks.append(Item(text, labels.item_label(text)))
+            continue
+        if i + 1 in options and para.hint not in _HINT_RANK:
+            blocks.append(Paragraph(text))  # the question its options answer, not a heading
+            continue
         if para.hint in ("tr", "th") and not TABLES:
             blocks.append(Paragraph(" ".join(c for c in text.split("\t") if c)))
             continue
@@ -367,6 +375,63 @@ def _plain_headings(paras: list[_Para]) -> set[int]:
     return found if len(found) >= _PLAIN_MIN_COUNT else set()
 
 
+# A question and its options on one line: the options start after the question's end
+# (its blank's bracket, a question mark, a full stop or a colon).
+_GLUED_OPTIONS = re.compile(r"(?<=[）)？?。：:])\s*(?=[（(]?[AＡ]\s?[.．、）)])")
+# What a page's list entry is when it is a heading all the same (一、总体要求 in an <li>).
+_HEADING_KINDS = ("part", "chapter", "section", "cn", "cn-paren")
+
+
+def _split_options(paras: list[_Para]) -> list[_Para]:
+    """A question with its options glued on ("…是（ ）A.北京 B.上海") as two paragraphs, the
+    options a row of their own, when the options run A, B… in order."""
+    out: list[_Para] = []
+    for para in paras:
+        m = _GLUED_OPTIONS.search(para.text) if para.hint not in _HINT_RANK else None
+        rest = para.text[m.end() :] if m else ""
+        if m and len(labels.option_letters(rest)) >= 2 and _in_order(labels.option_letters(rest)):
+            out.append(_Para(para.text[: m.start()].rstrip(), para.hint, para.line))
+            out.append(_Para(rest, para.hint, para.line))
+        else:
+            out.append(para)
+    return out
+
+
+def _in_order(letters: list[int], start: int = 0) -> bool:
+    return letters == list(range(start, start + len(letters)))
+
+
+def _option_rows(paras: list[_Para]) -> set[int]:
+    """The paragraphs that are a question's options: rows starting at A whose letters run
+    on (A, B, C, D over one to four rows), two options at least."""
+    found: set[int] = set()
+    i = 0
+    while i < len(paras):
+        letters = labels.option_letters(paras[i].text)
+        if not letters or letters[0] != 0 or not _in_order(letters):
+            i += 1
+            continue
+        run, seen = [i], len(letters)
+        while i + len(run) < len(paras):
+            more = labels.option_letters(paras[i + len(run)].text)
+            if not more or not _in_order(more, seen):
+                break
+            run.append(i + len(run))
+            seen += len(more)
+        if seen >= 2:
+            found.update(run)
+        i += len(run)
+    return found
+
+
+def _list_entry(para: _Para) -> bool:
+    """An <li> of the page that is not a heading by its numbering."""
+    if para.hint != "li":
+        return False
+    label = labels.match(para.text)
+    return label is None or label.kind not in _HEADING_KINDS
+
+
 def _table(rows: list[_Para]) -> Table:
     """Table rows as a Table: short rows padded with empty cells, the header rows those at
     the top that the page marked as such."""
@@ -390,7 +455,7 @@ def split_at_labels(paras: list[_Para]) -> list[_Para]:
     seen: dict[str, int] = {}
     out: list[_Para] = []
     for para in paras:
-        if para.hint in _HINT_RANK or para.hint == "pre":
+        if para.hint in _HINT_RANK or para.hint in ("pre", "li"):
             out.append(para)
             continue
         out.extend(_Para(t, para.hint, para.line) for t in inline.split(para.text, seen))

@@ -83,12 +83,14 @@ PREVIEW_BLOCKS = 400  # a preview, not the document: the downloads hold all of i
 
 
 def _preview(block: Any) -> tuple[str, int, str]:
-    from ..model import Heading, Table
+    from ..model import Heading, Item, Table
 
     if isinstance(block, Heading):
         return "heading", block.level, block.text
     if isinstance(block, Table):
         return "table", 0, block.text
+    if isinstance(block, Item):
+        return "item", 0, block.text
     return getattr(block, "role", "note"), 0, block.text
 
 

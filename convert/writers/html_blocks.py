@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..model import Heading, Note, Paragraph, Table
+from ..model import Heading, Item, Note, Paragraph, Table
 from .layout import Piece, Unit, column_shares
 
 # XML 1.0 cannot hold these at all (C0 controls, lone surrogates, U+FFFE/U+FFFF).
@@ -39,12 +39,26 @@ def units(items: Sequence[Unit], *, level_shift: int = 0) -> str:
     its paragraph share a div. `level_shift` moves headings down when the page's own <h1> is
     the title (HTML)."""
     parts: list[str] = []
+    open_list = ""  # "ul" or "ol" while consecutive items are being set
     for unit in items:
+        item = unit.first.item
+        tag = ("ol" if item.label else "ul") if item is not None else ""
+        if open_list and tag != open_list:
+            parts.append(f"</{open_list}>\n")
+            open_list = ""
+        if tag and not open_list:
+            parts.append(f'<{tag} class="items">\n')
+            open_list = tag
+        if item is not None:  # its own label is its text; a bullet is the list's CSS
+            parts.append(f'<li class="item">{esc(item.text)}</li>\n')
+            continue
         elements = "".join(element(piece, level_shift) for piece in unit.pieces)
         if unit.runin:
             parts.append(f'<div class="runin">{elements}</div>\n')
         else:
             parts.append(elements + "\n")
+    if open_list:
+        parts.append(f"</{open_list}>\n")
     return "".join(parts)
 
 
@@ -65,6 +79,8 @@ def element(piece: Piece, level_shift: int = 0) -> str:
         return f'<p class="note">{esc(piece.text)}</p>'
     if isinstance(block, Table):
         return table(block, piece.index)
+    if isinstance(block, Item):
+        return f'<p class="item">{esc(piece.text)}</p>'  # outside a list (units sets lists)
     raise TypeError(f"unknown block {block!r}")
 
 

@@ -9,7 +9,17 @@ import json
 from typing import Any, BinaryIO
 
 from ..diagnostics import Diagnostic
-from ..model import MODEL_VERSION, Block, Document, Heading, Note, Paragraph, Removed, Table
+from ..model import (
+    MODEL_VERSION,
+    Block,
+    Document,
+    Heading,
+    Item,
+    Note,
+    Paragraph,
+    Removed,
+    Table,
+)
 from ..styles import Style
 from .base import Writer
 
@@ -83,6 +93,8 @@ def block_dict(block: Block) -> dict[str, Any]:
         return {"type": "note", "text": block.text}
     if isinstance(block, Table):
         return {"type": "table", "header": block.header, "rows": [list(r) for r in block.rows]}
+    if isinstance(block, Item):
+        return {"type": "item", "label": block.label or None, "text": block.text}
     raise TypeError(f"unknown block {block!r}")
 
 

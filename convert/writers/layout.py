@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Block, Document, Heading, Note, Paragraph, Table
+from ..model import Block, Document, Heading, Item, Note, Paragraph, Table
 from ..styles import Style
 from ..zh.chars import width
 from ..zh.files import strip_extension
 from .words import UNTITLED
+
+#: What a bulleted item starts with where a format has no list of its own to draw one
+#: (DOCX, PDF, plain text): a bullet and an en space, so the text does not touch it.
+BULLET = "\u2022\u2002"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,10 @@ class Piece:
     @property
     def table(self) -> Table | None:
         return self.block if isinstance(self.block, Table) else None
+
+    @property
+    def item(self) -> Item | None:
+        return self.block if isinstance(self.block, Item) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +139,9 @@ def piece(index: int, block: Block, style: Style) -> Piece:
         )
     if isinstance(block, Note):
         return Piece("note", _runs((block.text, "note")), block, index)
+    if isinstance(block, Item):  # a bullet drawn here; a label is the item's own text
+        bullet = "" if block.label else BULLET
+        return Piece("item", _runs((bullet + block.text, "item")), block, index)
     if isinstance(block, Table):  # the cells' text; each writer sets the grid of cells
         return Piece("table", _runs((block.text, "table")), block, index)
     raise TypeError(f"unknown block {block!r}")

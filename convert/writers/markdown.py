@@ -1,8 +1,9 @@
 """Markdown writer (`--to md`): CommonMark that GitHub and pandoc render as the document.
 
 The title is `#`, headings `##`…`#####` by level (so `pandoc --shift-heading-level-by=-1`
-makes the `#` line the title), leads `**…**`, notes block quotes, tables GFM pipe tables, and
-metadata a YAML front matter block. Every character of the text that Markdown (CommonMark,
+makes the `#` line the title), leads `**…**`, notes block quotes, list items `- ` entries
+(a label such as A. kept as escaped text), tables GFM pipe tables, and metadata a YAML
+front matter block. Every character of the text that Markdown (CommonMark,
 GFM or pandoc's extensions) could read as markup is backslash-escaped, so text never turns
 into markup.
 """
@@ -15,7 +16,7 @@ import unicodedata
 from typing import BinaryIO
 
 from ..diagnostics import Diagnostic
-from ..model import Document, Heading, Meta, Note, Paragraph, Table
+from ..model import Document, Heading, Item, Meta, Note, Paragraph, Table
 from ..styles import Style
 from .base import Writer
 
@@ -151,6 +152,7 @@ def render(doc: Document) -> str:
         parts.append(f"# {one_line(title)}")
     if meta.subtitle.strip():
         parts.append(inline(meta.subtitle.strip()))
+    previous: object = None
     for block in doc.blocks:
         if isinstance(block, Heading):
             parts.append(f"{'#' * (block.level + 1)} {one_line(block.text)}".rstrip())
@@ -162,6 +164,13 @@ def render(doc: Document) -> str:
             parts.append("\n".join(f"> {line}" for line in inline(block.text).split("\n")))
         elif isinstance(block, Table):
             parts.append(table(block))
+        elif isinstance(block, Item):
+            entry = f"- {escape(block.text)}"
+            if isinstance(previous, Item) and parts[-1].startswith("- "):
+                parts[-1] += "\n" + entry  # one tight list, not a list per item
+            else:
+                parts.append(entry)
+        previous = block
     return "\n\n".join(parts) + "\n"
 
 

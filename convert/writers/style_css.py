@@ -82,6 +82,7 @@ def rules(
         role = style.role(name)
         out.append(_rule(selector(name), _block(role, body, embedded.get(name, ()))))
     out.append(_TABLE)
+    out.append(_ITEMS)
     lead = style.role("lead")
     out.append(
         _rule(
@@ -147,6 +148,22 @@ td, th {
   border: 1px solid currentColor;
   padding: 0.15em 0.4em;
   vertical-align: top;
+}"""
+
+
+# A list is its items' block: no indent or bullet of the browser's own, the item role
+# gives the indent and a bulleted list draws the bullet DOCX and PDF set.
+_ITEMS = """\
+ul.items, ol.items {
+  list-style: none;
+  margin: 0;
+  padding: 0;
+}
+li.item {
+  display: block;
+}
+ul.items > li.item::before {
+  content: "\\2022\\2002";
 }"""
 
 

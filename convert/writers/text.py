@@ -64,11 +64,19 @@ def render(doc: Document, style: Style) -> str:
     of its own: plain text has no second face to tell it from its paragraph."""
     chars = style.page.chars
     layout = arrange(doc, style)
-    blocks = [
-        table(piece.table) if piece.table else place(piece.text, style.role(piece.role), chars)
-        for piece in (*layout.front, *layout.pieces())
-        if piece.text.strip()  # an empty block would only add a stray indent
-    ]
+    blocks: list[str] = []
+    listed = False  # the last block was a list item: the next one follows on the next line
+    for piece in (*layout.front, *layout.pieces()):
+        if not piece.text.strip():
+            continue  # an empty block would only add a stray indent
+        text = (
+            table(piece.table) if piece.table else place(piece.text, style.role(piece.role), chars)
+        )
+        if listed and piece.item:
+            blocks[-1] += "\n" + text
+        else:
+            blocks.append(text)
+        listed = piece.item is not None
     return "\n\n".join(blocks) + "\n"
 
 

@@ -159,3 +159,50 @@ def is_bare(text: str) -> bool:
         if m and m.end() == len(text) and _number(m.group("n")):
             return True
     return False
+
+
+# The options of a multiple-choice question, and entries lettered as they are: A. A、 A．
+# A) （A） in either width, A to H (no paper offers more), followed by text.
+_OPTION = re.compile(
+    r"(?:[（(]\s?(?P<p>[A-HＡ-Ｈ])\s?[）)]|(?P<l>[A-HＡ-Ｈ])\s?(?:[.．、:：]|[)）](?!\d)))\s*(?=\S)"
+)
+# Where a further option starts inside a row of them ("A.北京 B.上海"): after a space or at
+# the end of the option before (an ideograph or a closing mark, then the next letter).
+_OPTION_INSIDE = re.compile(
+    r"(?:(?<=\s)|(?<=[^\x00-\x7f]))(?:[（(]\s?[A-HＡ-Ｈ]\s?[）)]|[A-HＡ-Ｈ]\s?[.．、:：)）])\s*(?=\S)"
+)
+
+
+def _letter(ch: str) -> int:
+    """A → 0, B → 1 …, full width as half."""
+    return ord(ch) - (ord("Ａ") if ch >= "Ａ" else ord("A"))
+
+
+def option(text: str, pos: int = 0) -> tuple[str, int] | None:
+    """The option label at text[pos] ("A.", "（B）") and its letter's place (A = 0)."""
+    m = _OPTION.match(text, pos)
+    if m is None:
+        return None
+    return text[pos : m.end()].rstrip(), _letter(m.group("p") or m.group("l"))
+
+
+def option_letters(text: str) -> list[int]:
+    """The letters of the options a line holds, in order: [0, 1, 2, 3] for
+    "A.北京 B.上海 C.广州 D.深圳", [] when it does not start with one."""
+    first = option(text)
+    if first is None:
+        return []
+    found = [first[1]]
+    for m in _OPTION_INSIDE.finditer(text, len(first[0])):
+        letter = next(ch for ch in m.group() if "A" <= ch <= "H" or "Ａ" <= ch <= "Ｈ")
+        found.append(_letter(letter))
+    return found
+
+
+def item_label(text: str) -> str:
+    """The marker a list entry starts with, as written: an option letter or a numbering
+    label (1. （2） ③), "" for none (the entry is a bullet)."""
+    if found := option(text):
+        return found[0]
+    label = match(text)
+    return label.text if label is not None else ""

@@ -33,6 +33,7 @@ ROLE_STYLES = {
     "date": "Issue Date",
     "attachment": "Attachment",
     "note": "Note",
+    "item": "List Item",
     "table": "Table Text",
     "table_header": "Table Heading",
     "page_number": "Footer",
