@@ -15,7 +15,9 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from conftest import FONTS, ROOT, SAMPLES, require_tool
+from lxml import etree
 
 # A complete little speech: no page counts, final full stop (so no truncation warning).
 PAGE = (
@@ -283,6 +285,47 @@ def test_metadata_option(page: Path, tmp_path: Path) -> None:
     done = docconv(page, "--to", "json", "-o", "-", "-M", "date=2024-05-06", "-M", "keywords=a,b")
     view = json.loads(done.stdout)
     assert view["meta"]["date"] == "2024-05-06" and view["meta"]["keywords"] == ["a", "b"]
+
+
+def test_subject_metadata_in_every_format(page: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = docconv(page, "--to", "docx,pdf,epub,md,json,html", "-d", out, "-M", "subject=质量管理",
+                   "-M", "keywords=质量,管理")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert docx.Document(str(out / "page.docx")).core_properties.subject == "质量管理"
+    info = subprocess.run([require_tool("pdfinfo"), out / "page.pdf"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Subject"].strip() == "质量管理"
+    with zipfile.ZipFile(out / "page.epub") as book:
+        opf = next(n for n in book.namelist() if n.endswith(".opf"))
+        subjects = [
+            e.text
+            for e in etree.fromstring(book.read(opf)).iter(
+                "{http://purl.org/dc/elements/1.1/}subject"
+            )
+        ]
+    assert subjects == ["质量管理", "质量", "管理"]  # the subject first, then the keywords
+    md = (out / "page.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(md.split("---\n")[1])["subject"] == "质量管理"
+    assert json.loads((out / "page.json").read_text(encoding="utf-8"))["meta"]["subject"] == (
+        "质量管理"
+    )
+    page_head = etree.parse(str(out / "page.html"), etree.HTMLParser()).getroot()
+    assert page_head.find(".//meta[@name='dcterms.subject']").get("content") == "质量管理"
+    # the Markdown reader reads it back: md → json keeps the subject
+    back = docconv(out / "page.md", "--to", "json", "-o", "-")
+    assert back.returncode == 0, back.stderr
+    assert json.loads(back.stdout)["meta"]["subject"] == "质量管理"
+
+
+def test_subject_is_the_subtitle_when_none_is_given(tmp_path: Path) -> None:
+    out = tmp_path / "s.docx"
+    done = docconv(SAMPLES / "speech.txt", "-o", out, "-M", "subtitle=——在推进会上的讲话")
+    assert done.returncode == 0, done.stderr
+    assert docx.Document(str(out)).core_properties.subject == "——在推进会上的讲话"
+    bad = docconv(SAMPLES / "speech.txt", "--to", "json", "-o", "-", "-M", "topic=x")
+    assert bad.returncode == 2 and "subject" in bad.stderr  # named among the fields
 
 
 def test_listings_pandoc_users_reach_for() -> None:
