@@ -197,8 +197,8 @@ Metadata = Annotated[
         "--metadata",
         "-M",
         metavar="KEY=VALUE",
-        help="Set title, subtitle, author, date or keywords (comma-separated) over what the "
-        "page says; repeatable.",
+        help="Set title, subtitle, author, date, keywords (comma-separated) or subject over "
+        "what the page says; repeatable.",
         show_default=False,
     ),
 ]

@@ -99,6 +99,7 @@ def tree(reading: Reading, name: str, show: frozenset[str] = frozenset(KINDS)) -
         ("date", meta.date),
         ("author", meta.author),
         ("keywords", " ".join(meta.keywords)),
+        ("subject", meta.subject),
     ):
         if value:
             facts.add(f"{label}: {escape(value)}")

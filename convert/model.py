@@ -186,6 +186,7 @@ class Meta:
     date: str = ""  # upload date, ISO 8601 (YYYY-MM-DD) when known
     author: str = ""
     keywords: tuple[str, ...] = ()
+    subject: str = ""  # what the document is about, as the user states it (-M subject=…)
     truncated: bool = False
     lang: str = "zh-CN"
     removed: tuple[Removed, ...] = ()

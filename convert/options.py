@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from .errors import DocconvError
 
 #: Document facts `-M key=value` may set (pandoc's names), and how each is given.
-METADATA_KEYS = ("title", "subtitle", "author", "date", "keywords")
+METADATA_KEYS = ("title", "subtitle", "author", "date", "keywords", "subject")
 
 
 class OptionError(DocconvError):

@@ -61,7 +61,8 @@ def test_seed_metadata(seed_raw) -> None:
         "2023-04-24",
     )
     assert m.source_title == "2023年区长在质量绩效管理推进会讲话范文.doc"
-    assert m.keywords == ("2023", "区长", "质量", "绩效", "管理", "推进", "讲话", "范文")
+    # 范文 is the site's SEO word (stripped from the title too), not the document's keyword
+    assert m.keywords == ("2023", "区长", "质量", "绩效", "管理", "推进", "讲话")
 
 
 def test_document_text_with_ui_words_is_kept() -> None:

@@ -9,13 +9,17 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
+import time
 import tomllib
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from conftest import FONTS, ROOT, SAMPLES, require_tool
+from lxml import etree
 
 # A complete little speech: no page counts, final full stop (so no truncation warning).
 PAGE = (
@@ -29,14 +33,25 @@ RARE = "同志们：\n今天开会🙂，请大家发言。\n"  # an emoji no bu
 
 
 def docconv(
-    *args: object, cwd: Path | None = None, stdin: bytes | None = None
+    *args: object,
+    cwd: Path | None = None,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    script: bool = False,
 ) -> subprocess.CompletedProcess[str]:
+    """docconv in a subprocess: `python -m convert`, or the installed console script."""
+    argv = [sys.executable, "-m", "convert"]
+    if script:
+        path = Path(sysconfig.get_path("scripts")) / "docconv"
+        assert path.is_file(), f"no console script at {path}: pip install -e . first"
+        argv = [str(path)]
     return subprocess.run(
-        [sys.executable, "-m", "convert", *map(str, args)],
+        [*argv, *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
         input=stdin.decode() if stdin is not None else None,
+        env={**os.environ, **env} if env else None,
         timeout=180,
     )
 
@@ -285,6 +300,47 @@ def test_metadata_option(page: Path, tmp_path: Path) -> None:
     assert view["meta"]["date"] == "2024-05-06" and view["meta"]["keywords"] == ["a", "b"]
 
 
+def test_subject_metadata_in_every_format(page: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = docconv(page, "--to", "docx,pdf,epub,md,json,html", "-d", out, "-M", "subject=质量管理",
+                   "-M", "keywords=质量,管理")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert docx.Document(str(out / "page.docx")).core_properties.subject == "质量管理"
+    info = subprocess.run([require_tool("pdfinfo"), out / "page.pdf"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Subject"].strip() == "质量管理"
+    with zipfile.ZipFile(out / "page.epub") as book:
+        opf = next(n for n in book.namelist() if n.endswith(".opf"))
+        subjects = [
+            e.text
+            for e in etree.fromstring(book.read(opf)).iter(
+                "{http://purl.org/dc/elements/1.1/}subject"
+            )
+        ]
+    assert subjects == ["质量管理", "质量", "管理"]  # the subject first, then the keywords
+    md = (out / "page.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(md.split("---\n")[1])["subject"] == "质量管理"
+    assert json.loads((out / "page.json").read_text(encoding="utf-8"))["meta"]["subject"] == (
+        "质量管理"
+    )
+    page_head = etree.parse(str(out / "page.html"), etree.HTMLParser()).getroot()
+    assert page_head.find(".//meta[@name='dcterms.subject']").get("content") == "质量管理"
+    # the Markdown reader reads it back: md → json keeps the subject
+    back = docconv(out / "page.md", "--to", "json", "-o", "-")
+    assert back.returncode == 0, back.stderr
+    assert json.loads(back.stdout)["meta"]["subject"] == "质量管理"
+
+
+def test_subject_is_the_subtitle_when_none_is_given(tmp_path: Path) -> None:
+    out = tmp_path / "s.docx"
+    done = docconv(SAMPLES / "speech.txt", "-o", out, "-M", "subtitle=——在推进会上的讲话")
+    assert done.returncode == 0, done.stderr
+    assert docx.Document(str(out)).core_properties.subject == "——在推进会上的讲话"
+    bad = docconv(SAMPLES / "speech.txt", "--to", "json", "-o", "-", "-M", "topic=x")
+    assert bad.returncode == 2 and "subject" in bad.stderr  # named among the fields
+
+
 def test_listings_pandoc_users_reach_for() -> None:
     inputs = docconv("--list-input-formats")
     assert inputs.returncode == 0
@@ -343,6 +399,96 @@ def test_inspect_a_folder_says_one_page(tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines() == [
         f"docconv: error: {tmp_path} is a folder; inspect looks at one page (docconv inspect FILE)"
     ]
+
+
+def test_inspect_says_where_each_rule_lives_and_what_matched() -> None:
+    wide = {"COLUMNS": "300"}  # rich wraps at 80 columns when not on a terminal
+    done = docconv("inspect", SAMPLES / "speech.txt", "--only", "removed", env=wide, script=True)
+    assert done.returncode == 0, done.stderr
+    lines = [line.strip("│├└─ ") for line in done.stdout.splitlines()]
+
+    def why(removed: str) -> str:  # the detail printed under a removed line
+        return lines[next(i for i, x in enumerate(lines) if x.endswith(f"  {removed}")) + 1]
+
+    assert why("分享") == "generic.toml [chrome] lines"  # the shared profile's rule…
+    assert why("收藏 分享赚钱") == "huiwen.toml [chrome] lines"  # …and the site's own
+    assert why("ID:2065240") == "generic.toml [meta.keys]: doc_id"
+    assert why("网站客服:3074922707") == (
+        "generic.toml [chrome.patterns] customer-service: "
+        "^(网站|在线|人工)?客服(QQ|电话|微信)?\\s*[:：]"
+    )
+    assert why("你可能关注的文档").startswith(
+        "generic.toml [chrome.end] markers: ^你可能关注的文档$"
+    )
+    # A line the scorer removed: its score, the weights file and the features that decided.
+    scored = docconv(
+        "inspect", ROOT / "tests" / "corpus" / "51yjg-1.txt", "--only", "removed",
+        env=wide, script=True,
+    )  # fmt: skip
+    assert "generic:score-line 0.76  Skip to main content" in scored.stdout
+    assert (
+        "weights.toml (score 0.76): above the document's first sentence; a row of short words"
+        in scored.stdout
+    )
+
+
+# --- 9. no waste ---------------------------------------------------------------------------
+
+
+def test_adding_a_format_to_a_batch_writes_only_that_format(tmp_path: Path) -> None:
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(SAMPLES / "speech.html", src / "a.html")
+    (src / "b.html").write_text(PAGE, encoding="utf-8")
+    report = tmp_path / "r.jsonl"
+
+    def run(*formats: str) -> list[dict]:
+        done = docconv(src, "--to", ",".join(formats), "-d", out, "--report", report, "-q")
+        assert done.returncode == 0, done.stderr
+        lines = [json.loads(x) for x in report.read_text().splitlines()]
+        return sorted(lines, key=lambda r: r["input"])
+
+    run("docx")
+    stamps = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.glob("*.docx")}
+    assert sorted(stamps) == ["a.docx", "b.docx"]
+    time.sleep(0.05)
+    added = run("docx", "epub")
+    assert [(r["status"], r["outputs"]) for r in added] == [
+        ("converted", [str(out / "a.epub")]),
+        ("converted", [str(out / "b.epub")]),
+    ]
+    assert {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.glob("*.docx")} == stamps
+    assert [r["status"] for r in run("epub", "docx")] == ["skipped", "skipped"]
+
+
+def test_style_edits_leave_small_cache_entries_that_pruning_removes(tmp_path: Path) -> None:
+    from convert.cache import STALE_DAYS
+
+    cache, style = tmp_path / "cache", tmp_path / "house.toml"
+    sheet = (ROOT / "styles" / "gongwen.toml").read_text(encoding="utf-8")
+    assert sheet.count('margin_top = "37mm"') == 1
+
+    def convert_with(margin: str) -> None:
+        edited = sheet.replace('margin_top = "37mm"', f'margin_top = "{margin}"')
+        style.write_text(edited, encoding="utf-8")
+        done = docconv(SAMPLES / "speech.html", "-o", tmp_path / "x.docx", "-s", style, "-q",
+                       env={"DOCCONV_CACHE_DIR": str(cache)})  # fmt: skip
+        assert done.returncode == 0, done.stderr
+
+    for margin in ("37mm", "36mm", "35mm"):
+        convert_with(margin)
+    entries = sorted((cache / "docx").glob("*.cache"))
+    assert len(entries) == 3  # one package skeleton per edit of the sheet…
+    assert all(p.stat().st_size < 100_000 for p in entries)  # …of tens of KB, not ~800
+    # Entries no run has used for STALE_DAYS go the next time a run stores one.
+    unused = time.time() - (STALE_DAYS + 1) * 86400
+    for path in entries:
+        os.utime(path, (unused, unused))
+    convert_with("34mm")
+    left = sorted((cache / "docx").glob("*.cache"))
+    assert len(left) == 1 and left[0] not in entries
+    convert_with("37mm")  # the first sheet again: built anew, the 34mm entry still fresh
+    assert len(list((cache / "docx").glob("*.cache"))) == 2
 
 
 def test_toc_is_a_field_word_and_libreoffice_update(tmp_path: Path) -> None:

@@ -68,6 +68,7 @@ def markdown_view(doc: Document) -> Document:
         author=m.author.strip(),
         date=m.date,
         keywords=m.keywords,
+        subject=" ".join(m.subject.strip().splitlines()),
         lang=m.lang or "zh-CN",
         url=m.url,
         source_title="" if m.url else m.source_title,

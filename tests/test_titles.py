@@ -86,6 +86,13 @@ def test_seo_words_are_removed(name: str, title: str) -> None:
     assert choose.clean(name) == title
 
 
+def test_seo_and_site_words_are_no_keywords() -> None:
+    words = ["质量", "范文", "精选", "3篇", "下载", "范文网", "ppt课件", "讲话"]
+    assert choose.document_keywords(words, "质量推进会讲话") == ("质量", "讲话")
+    # the document's own title word stays, though 范文 is SEO on most pages
+    assert choose.document_keywords(["范文", "写作"], "范文写作指导") == ("范文", "写作")
+
+
 @pytest.mark.parametrize(
     "line",
     ["第1页 / 共43页", "2023-06-19 12:52:47", "12345678", "下载本文档", "一、总则", "是一个句子。"],

@@ -1,7 +1,7 @@
 """Markdown, as docconv writes it (`--to md`) or as a person writes it in the same shape.
 
 Parsed with markdown-it-py (CommonMark, GFM tables). What it reads:
-- YAML front matter: title, subtitle, author, date, keywords, lang, source;
+- YAML front matter: title, subtitle, author, date, keywords, subject, lang, source;
 - the title: the front matter's, else a first `#` heading standing alone at the top;
 - headings by level (`##` is level 1 under a `#` title, as the writer makes them; a file
   without front matter starts at its shallowest heading), numbering labels recognised in them;
@@ -82,6 +82,7 @@ def _meta(fields: dict[str, Any]) -> Meta:
         author=_unescape(_string(fields, "author")),
         date=_unescape(_string(fields, "date")),
         keywords=tuple(k for k in (_unescape(str(k)) for k in keywords) if k),
+        subject=_unescape(_string(fields, "subject")),
         lang=_string(fields, "lang").strip() or "zh-CN",
         url=url,
         source_title="" if url else source,

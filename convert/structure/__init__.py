@@ -148,7 +148,7 @@ def build_detailed(cleaned: Cleaned) -> tuple[Document, tuple[Candidate, ...]]:
         size=fields.get("size", "").replace(" ", ""),
         date=_iso_date(fields.get("date", "")),
         author=fields.get("author", ""),
-        keywords=cleaned.keywords,
+        keywords=choose.document_keywords(cleaned.keywords, title),
         truncated=cut or bool(pages and shown and shown < pages) or _unfinished(blocks),
         removed=tuple(removed),
     )

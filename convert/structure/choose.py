@@ -373,3 +373,13 @@ def _opens_text(text: str) -> bool:
 
 def site_words() -> tuple[str, ...]:
     return words("site_words")
+
+
+def document_keywords(keywords: Iterable[str], title: str) -> tuple[str, ...]:
+    """The page's keywords less the site's SEO words and furniture (范文, 精选, 下载): those
+    describe the site, not the document. A word the title itself uses stays."""
+    seo, _, chrome, _ = _patterns()
+    t = key(title)
+    return tuple(
+        k for k in keywords if key(k) in t or not (seo.fullmatch(k) or chrome.fullmatch(k))
+    )

@@ -32,6 +32,7 @@ def head(doc: Document, title: str, sheet: str) -> str:
     named = [
         ("author", meta.author),
         ("keywords", ", ".join(meta.keywords)),
+        ("dcterms.subject", meta.subject),
         ("dcterms.date", meta.date),
         ("dcterms.source", meta.url or meta.source_title),
     ]

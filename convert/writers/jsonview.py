@@ -44,6 +44,7 @@ def as_dict(doc: Document) -> dict[str, Any]:
             "date": m.date or None,
             "author": m.author or None,
             "keywords": list(m.keywords),
+            "subject": m.subject or None,
             "lang": m.lang,
             "truncated": m.truncated,
             "removed": [_removed(r) for r in m.removed],

@@ -105,7 +105,7 @@ def front_matter(meta: Meta, title: str) -> str:
     """YAML metadata, every value quoted (no 'no', 'null' or 2023 read as anything else).
 
     pandoc reads metadata strings as Markdown and its templates print title, subtitle,
-    author, date and keywords as markup, so those are escaped like the text (an ordinary
+    author, date, keywords and subject as markup, so those are escaped like the text (an ordinary
     title has nothing to escape and stays as it is); lang and source are data, kept as is.
     """
     fields: list[tuple[str, str | list[str]]] = []
@@ -119,6 +119,8 @@ def front_matter(meta: Meta, title: str) -> str:
         fields.append(("date", one_line(meta.date)))
     if meta.keywords:
         fields.append(("keywords", [one_line(k) for k in meta.keywords]))
+    if meta.subject.strip():
+        fields.append(("subject", one_line(meta.subject.strip())))
     fields.append(("lang", meta.lang or "zh-CN"))
     source = meta.url or meta.source_title
     if source:

@@ -457,7 +457,7 @@ def app_properties(doc: Document) -> bytes:
 
 def _core_properties(cp: Any, meta: Meta, when: Any) -> None:
     cp.title = meta.title
-    cp.subject = meta.subtitle
+    cp.subject = meta.subject or meta.subtitle
     cp.keywords = "; ".join(meta.keywords)
     cp.author = meta.author
     cp.last_modified_by = "docconv"

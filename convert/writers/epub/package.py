@@ -166,7 +166,7 @@ def _metadata(book: epub.EpubBook, meta: Meta) -> None:
         book.add_author(clean(meta.author))
     if fixed_date(meta.date) is not None:
         book.add_metadata("DC", "date", meta.date)
-    for keyword in dict.fromkeys(clean(k).strip() for k in meta.keywords):
+    for keyword in dict.fromkeys(clean(k).strip() for k in (meta.subject, *meta.keywords)):
         if keyword:
             book.add_metadata("DC", "subject", keyword)
     source = clean(meta.url or meta.source_title).strip()

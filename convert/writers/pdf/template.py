@@ -104,7 +104,7 @@ def build(
         pageTemplates=[PageTemplate("page", [frame], onPage=numbers)],
         title=meta.title or meta.source_title,
         author=meta.author,
-        subject=meta.subtitle,
+        subject=meta.subject or meta.subtitle,
         keywords=list(meta.keywords),
         creator="docconv",
         lang=meta.lang,
