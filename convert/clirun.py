@@ -167,7 +167,7 @@ class Tally:
 
 def run_convert(s: Settings) -> int:
     from . import api
-    from .fileio import check_not_input
+    from .fileio import check_side_files
 
     for note in s.notes:
         say(f"warning: {note}")
@@ -175,9 +175,8 @@ def run_convert(s: Settings) -> int:
     formats = formats_of(s)
     sheet = api.load_style(s.style)
     reading, writing = read_options(s), write_options(s)
-    for side_file in (s.repair_report, s.report):  # written before or after the inputs are read
-        if side_file is not None:
-            check_not_input(side_file, [Path(i) for i in s.inputs if i != "-"])
+    # Side files are written before or after the inputs are read: none may be an input.
+    check_side_files([(Path(i), f"the input {i}") for i in s.inputs if i != "-"], side_files(s))
     if is_batch(s.inputs):
         if s.output is not None:
             raise OutputError("-o takes one input file (use -d DIR for several or a folder)")
@@ -217,12 +216,16 @@ def run_single(
     from . import api
 
     name = s.inputs[0]
+    # Where everything goes is settled, and checked, before a byte is written: a failed
+    # run writes its report, which must not land on an output or the input either.
+    destinations = single_destinations(s, name, formats)
+    check_single_side_files(s, name, destinations)
     start = time.perf_counter()
     outcome = Done(name, "converted")
     try:
         result = read_single(name, reading)
         warnings = list(result.warnings)
-        for fmt, dest in single_destinations(s, name, formats):
+        for fmt, dest in destinations:
             if dest is None:
                 warnings += to_stdout(result.document, fmt, sheet, writing)
             else:
@@ -280,6 +283,22 @@ def single_destinations(
         check_not_input(dest, [src] if src else [])
         out.append((fmt, dest))
     return out
+
+
+def check_single_side_files(
+    s: Settings, name: str, destinations: list[tuple[str, Path | None]]
+) -> None:
+    """--report and --repair-report of a single run against its input, its outputs and
+    each other (a batch checks its own in `batch.check_side_files`)."""
+    from .fileio import check_side_files
+
+    taken = [] if name == "-" else [(Path(name), f"the input {name}")]
+    taken += [(dest, f"the output {dest}") for _, dest in destinations if dest is not None]
+    check_side_files(taken, side_files(s))
+
+
+def side_files(s: Settings) -> list[tuple[str, Path | None]]:
+    return [("--repair-report", s.repair_report), ("--report", s.report)]
 
 
 def describe(reading: Any) -> str:

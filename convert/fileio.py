@@ -126,6 +126,28 @@ def check_not_input(out: Path, inputs: Iterable[Path]) -> None:
             raise OutputError(f"refusing to overwrite the input {src} with the output")
 
 
+def check_side_files(
+    taken: Iterable[tuple[Path, str]], side: Iterable[tuple[str, Path | None]]
+) -> None:
+    """Refuse a side file (`("--report", path)`) that names a path of `taken` (each with what
+    it is: "the input a.html", "the output a.json of a.html") or an earlier side file. Run
+    before anything is written, in every mode."""
+    seen: dict[object, str] = {}
+    for path, what in taken:
+        for key in identity(path):
+            seen.setdefault(key, what)
+    for flag, file in side:
+        if file is None:
+            continue
+        keys = identity(file)
+        clash = next((seen[k] for k in keys if k in seen), None)
+        if clash is not None:
+            verb = "overwrite" if clash.startswith("the input") else "replace"
+            raise OutputError(f"{flag} {file}: refusing to {verb} {clash}")
+        for key in keys:
+            seen.setdefault(key, f"{flag} {file}")
+
+
 def identity(path: Path) -> set[object]:
     """What makes two names the same file: the real path, and device and inode when the
     file exists."""
