@@ -314,7 +314,11 @@ def show_outcome(s: Settings, outcome: Any, *, detail: str = "", printer: Any = 
     """The warnings of one input, one line each (and with -v what was done)."""
     if s.quiet:
         return
-    emit = printer or say
+    from .errors import printable
+
+    def emit(line: str) -> None:  # each line escaped here, whatever the printer does
+        (printer or say)(printable(line))
+
     for w in outcome.warnings:
         emit(f"warning: {outcome.input}: {w}")
     if s.verbose:
@@ -341,12 +345,13 @@ def write_report(s: Settings, done: Done) -> None:
 
 def to_stdout(doc: Any, fmt: str, sheet: Any, writing: WriteOptions) -> list[Diagnostic]:
     from . import api, cli, writers
+    from .fileio import stdout_stream
 
+    out = stdout_stream()
     if writers.get(fmt).binary and cli._stdout_is_terminal():
         raise OutputError(
             f"not writing binary {fmt.upper()} to a terminal; use -o FILE or redirect stdout"
         )
-    out = sys.stdout.buffer
     try:
         warnings = api.write(doc, out, to=fmt, style=sheet, options=writing)
         out.flush()
@@ -466,9 +471,12 @@ def run_inspect(s: Settings) -> None:
 
 def emit(output: str | None, data: bytes) -> None:
     if output is None or output == "-":
+        from .fileio import stdout_stream
+
+        out = stdout_stream()
         try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            out.write(data)
+            out.flush()
         except OSError as e:
             from .fileio import stdout_failed
 

@@ -94,6 +94,17 @@ def read_stdin(limit: int | None = None) -> bytes:
     return read_stream(stream, limit=limit)
 
 
+def stdout_stream() -> BinaryIO:
+    """Standard output as bytes; an OutputError when there is none (docconv started with its
+    stdout closed, `>&-`: Python then has no sys.stdout at all)."""
+    import sys
+
+    stream: BinaryIO | None = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        raise OutputError("stdout is closed: nowhere to write (use -o FILE, or redirect it)")
+    return stream
+
+
 def stdout_failed(error: OSError) -> OutputError:
     """The error for a failed write to standard output (a full disk, a closed pipe). What is
     still buffered is dropped, so that Python's own flush at exit does not fail again."""
