@@ -5,7 +5,8 @@ back as return values, never through module state."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ class Settings:
     given: frozenset[str] = frozenset()
     config_path: Path | None = None
     notes: tuple[str, ...] = ()  # configuration files passed over
+    from_config: frozenset[str] = frozenset()  # options whose value the file gave
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -47,12 +49,28 @@ def settings_from(ctx: Any, command: str) -> Settings:
         and source.name in ("COMMANDLINE", "ENVIRONMENT", "PROMPT")
     )
     found = config.load(params.get("config"), enabled=not params.get("no_config"))
+    taken = set()
     for name, value in config.for_command(found, command).items():
         if name not in given and name in params:
             params[name] = value
+            taken.add(name)
     if params.get("output") == "/dev/stdout":
         params["output"] = "-"  # the stream itself, not a file to replace
-    return Settings(command, params, given, found.path, found.warnings)
+    return Settings(command, params, given, found.path, found.warnings, frozenset(taken))
+
+
+@contextmanager
+def blamed(s: Settings, option: str) -> Iterator[None]:
+    """An error in a value the configuration file gave names the file and its key: the
+    person did not type it, and would look for it on the command line."""
+    try:
+        yield
+    except DocconvError as e:
+        if option not in s.from_config:
+            raise
+        from .config import file_key
+
+        raise type(e)(f"{s.config_path}: {file_key(option)}: {e}") from None
 
 
 # --- options as values --------------------------------------------------------------------
@@ -73,11 +91,13 @@ def read_options(s: Settings) -> ReadOptions:
 def write_options(s: Settings) -> WriteOptions:
     from .fonts import parse_font_option
 
-    if s.reference_doc is not None and not s.reference_doc.is_file():
-        raise StyleError(f"--reference-doc {s.reference_doc}: no such file")
-
+    with blamed(s, "reference_doc"):
+        if s.reference_doc is not None and not s.reference_doc.is_file():
+            raise StyleError(f"--reference-doc {s.reference_doc}: no such file")
+    with blamed(s, "font"):
+        fonts = tuple(parse_font_option(list(s.font)).items())
     return WriteOptions(
-        fonts=tuple(parse_font_option(list(s.font)).items()),
+        fonts=fonts,
         embed_fonts=s.embed_fonts,
         toc=s.toc,
         reference_doc=s.reference_doc,
@@ -172,8 +192,10 @@ def run_convert(s: Settings) -> int:
     for note in s.notes:
         say(f"warning: {note}")
     shard = parse_shard(s.shard) if s.shard else None  # a usage error before any work
-    formats = formats_of(s)
-    sheet = api.load_style(s.style)
+    with blamed(s, "to"):
+        formats = formats_of(s)
+    with blamed(s, "style"):
+        sheet = api.load_style(s.style)
     reading, writing = read_options(s), write_options(s)
     # Side files are written before or after the inputs are read: none may be an input.
     check_side_files([(Path(i), f"the input {i}") for i in s.inputs if i != "-"], side_files(s))

@@ -10,8 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from convert import styles
+from convert.clean.profiles import ProfileError, load_file
+from convert.errors import StyleError
+from convert.options import OptionError, WriteOptions
+
 TEXT = "同志们：今天我们召开全区质量工作会议，总结去年的工作，部署今年的任务。"
 PAGE = f"<html><head><meta charset='utf-8'><title>讲话</title></head><body><p>{TEXT}</p></body>"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def docconv(
@@ -85,3 +91,89 @@ def _close_stdout() -> None:
     import os
 
     os.close(1)  # in the child only: docconv starts as with `>&-`
+
+
+# -- style sheets: the key and the file ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('punctuation = "half"\n', "punctuation = 'half'"),
+        ('[page_number]\nposition = "top"\n', "page_number.position = 'top'"),
+        ('[headings]\nfont_by = "size"\n', "headings.font_by = 'size'"),
+        ('[headings]\nrunin = "yes"\n', "headings.runin = 'yes'"),
+        ('[roles.h2]\nalign = "middle"\n', "roles.h2.align = 'middle'"),
+        ('[page]\nsize = "A3"\n', "page.size = 'A3'"),
+    ],
+)
+def test_bad_choice_in_a_sheet_names_the_key(tmp_path: Path, text: str, key: str) -> None:
+    sheet = tmp_path / "house.toml"
+    sheet.write_text(f'extends = "gongwen"\n{text}', encoding="utf-8")
+    with pytest.raises(StyleError) as error:
+        styles.load(sheet)
+    assert str(error.value).startswith(f"style sheet house.toml: {key} ")
+
+
+def test_unknown_face_names_the_key_and_the_sheet(tmp_path: Path) -> None:
+    sheet = tmp_path / "house.toml"
+    sheet.write_text('extends = "gongwen"\n[roles.h2]\nface = "nosuch"\n', encoding="utf-8")
+    page = tmp_path / "p.html"
+    page.write_bytes((ROOT / "samples" / "speech.html").read_bytes())  # it has h2 headings
+    done = docconv(page, "--style", sheet, "-o", tmp_path / "x.pdf")
+    err = one_line_error(done, 1)
+    assert "style sheet house.toml: roles.h2.face = 'nosuch' is no font face" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_bad_pattern_in_a_site_profile_names_the_key(tmp_path: Path) -> None:
+    profile = tmp_path / "site.toml"
+    profile.write_text('name = "s"\n[chrome.patterns]\nad = "(["\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"site\.toml: chrome\.patterns\.ad: bad pattern"):
+        load_file(profile)
+    profile.write_text('name = "s"\n[chrome.end]\nmarkers = ["a", "(?P<"]\n', encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"site\.toml: chrome\.end\.markers: bad pattern"):
+        load_file(profile)
+
+
+# -- docconv.toml: the file --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "says", "code"),
+    [
+        ('to = "nosuch"\n', "to: unknown output format 'nosuch'", 4),
+        ('style = "nosuch"\n', "style: unknown style 'nosuch'", 4),
+        ('font = { nosuch = "x.ttf" }\n', "font: unknown font role 'nosuch'", 2),
+        ('reference-doc = "no.docx"\n', "reference-doc: --reference-doc", 4),
+    ],
+)
+def test_bad_value_from_the_configuration_names_the_file(
+    tmp_path: Path, text: str, says: str, code: int
+) -> None:
+    (tmp_path / "docconv.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "p.html").write_text(PAGE, encoding="utf-8")
+    err = one_line_error(docconv("p.html", cwd=tmp_path), code)
+    assert f"docconv.toml: {says}" in err, err
+
+
+def test_the_same_value_typed_is_not_blamed_on_the_file(tmp_path: Path) -> None:
+    (tmp_path / "docconv.toml").write_text('to = "json"\n', encoding="utf-8")
+    (tmp_path / "p.html").write_text(PAGE, encoding="utf-8")
+    err = one_line_error(docconv("p.html", "--to", "nosuch", cwd=tmp_path), 4)
+    assert "docconv.toml" not in err and "unknown output format 'nosuch'" in err
+
+
+# -- --font with a role no sheet has ------------------------------------------------------------
+
+
+def test_font_for_an_unknown_role_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(PAGE, encoding="utf-8")
+    font = ROOT / "fonts" / "LXGWWenKai-Regular.ttf"
+    done = docconv(page, "-o", tmp_path / "x.pdf", "--font", f"nosuchrole={font}")
+    err = one_line_error(done, 2)
+    assert "unknown font role 'nosuchrole'" in err and "body, title" in err
+    assert not (tmp_path / "x.pdf").exists()
+    with pytest.raises(OptionError, match="unknown font role 'bdy'"):
+        WriteOptions(fonts={"bdy": font})
