@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import fileio
 from .errors import DocconvError, OutputError
 from .fileio import append_lines, atomic_output, identity, protect, sweep_partial_files
 from .options import ReadOptions, WriteOptions
@@ -220,26 +221,14 @@ def plan(
 def check_side_files(tasks: list[Task], **side: Path | None) -> None:
     """Refuse a report (--report, --repair-report) that would replace an input, an output,
     a manifest or another report: checked before anything is written."""
-    taken: dict[object, str] = {}
+    taken: list[tuple[Path, str]] = []
     for task in tasks:
-        for key in identity(task.source):
-            taken.setdefault(key, f"the input {task.source}")
+        taken.append((task.source, f"the input {task.source}"))
         for _, dest in task.outputs:
-            for key in identity(dest):
-                taken.setdefault(key, f"the output {dest} of {task.source}")
-            for key in identity(dest.parent / MANIFEST):
-                taken.setdefault(key, f"the manifest {dest.parent / MANIFEST}")
-    for option, path in side.items():
-        if path is None:
-            continue
-        flag = "--" + option.replace("_", "-")
-        for key in identity(path):
-            if key in taken:
-                what = taken[key]
-                verb = "overwrite" if what.startswith("the input") else "replace"
-                raise OutputError(f"{flag} {path}: refusing to {verb} {what}")
-        for key in identity(path):
-            taken.setdefault(key, f"{flag} {path}")
+            taken.append((dest, f"the output {dest} of {task.source}"))
+            taken.append((dest.parent / MANIFEST, f"the manifest {dest.parent / MANIFEST}"))
+    flags = [("--" + option.replace("_", "-"), path) for option, path in side.items()]
+    fileio.check_side_files(taken, flags)
 
 
 def worker_count(requested: int, inputs: int) -> tuple[int, str]:

@@ -340,10 +340,16 @@ def _list_output_formats(value: bool) -> None:
 def _print_default_style(value: bool) -> None:
     if value:
         from . import styles
+        from .fileio import stdout_failed, stdout_stream
 
         source = styles.load("gongwen").source
         if source is not None:
-            sys.stdout.write(source.read_text(encoding="utf-8"))
+            out = stdout_stream()
+            try:
+                out.write(source.read_bytes())
+                out.flush()
+            except OSError as e:
+                raise stdout_failed(e) from None
         raise typer.Exit()
 
 
@@ -593,6 +599,9 @@ def run(argv: list[str] | None = None) -> int:
         else:
             say(f"error: {usage_text(e)}")
         return int(getattr(e, "exit_code", EXIT_USAGE))
+    except DocconvError as e:  # from an eager option's callback, outside `guarded`
+        say(f"error: {e}")
+        return e.exit_code
     except typer.Abort:
         say("interrupted")
         return 130

@@ -5,7 +5,8 @@ back as return values, never through module state."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ class Settings:
     given: frozenset[str] = frozenset()
     config_path: Path | None = None
     notes: tuple[str, ...] = ()  # configuration files passed over
+    from_config: frozenset[str] = frozenset()  # options whose value the file gave
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -47,12 +49,28 @@ def settings_from(ctx: Any, command: str) -> Settings:
         and source.name in ("COMMANDLINE", "ENVIRONMENT", "PROMPT")
     )
     found = config.load(params.get("config"), enabled=not params.get("no_config"))
+    taken = set()
     for name, value in config.for_command(found, command).items():
         if name not in given and name in params:
             params[name] = value
+            taken.add(name)
     if params.get("output") == "/dev/stdout":
         params["output"] = "-"  # the stream itself, not a file to replace
-    return Settings(command, params, given, found.path, found.warnings)
+    return Settings(command, params, given, found.path, found.warnings, frozenset(taken))
+
+
+@contextmanager
+def blamed(s: Settings, option: str) -> Iterator[None]:
+    """An error in a value the configuration file gave names the file and its key: the
+    person did not type it, and would look for it on the command line."""
+    try:
+        yield
+    except DocconvError as e:
+        if option not in s.from_config:
+            raise
+        from .config import file_key
+
+        raise type(e)(f"{s.config_path}: {file_key(option)}: {e}") from None
 
 
 # --- options as values --------------------------------------------------------------------
@@ -73,11 +91,13 @@ def read_options(s: Settings) -> ReadOptions:
 def write_options(s: Settings) -> WriteOptions:
     from .fonts import parse_font_option
 
-    if s.reference_doc is not None and not s.reference_doc.is_file():
-        raise StyleError(f"--reference-doc {s.reference_doc}: no such file")
-
+    with blamed(s, "reference_doc"):
+        if s.reference_doc is not None and not s.reference_doc.is_file():
+            raise StyleError(f"--reference-doc {s.reference_doc}: no such file")
+    with blamed(s, "font"):
+        fonts = tuple(parse_font_option(list(s.font)).items())
     return WriteOptions(
-        fonts=tuple(parse_font_option(list(s.font)).items()),
+        fonts=fonts,
         embed_fonts=s.embed_fonts,
         toc=s.toc,
         reference_doc=s.reference_doc,
@@ -167,17 +187,18 @@ class Tally:
 
 def run_convert(s: Settings) -> int:
     from . import api
-    from .fileio import check_not_input
+    from .fileio import check_side_files
 
     for note in s.notes:
         say(f"warning: {note}")
     shard = parse_shard(s.shard) if s.shard else None  # a usage error before any work
-    formats = formats_of(s)
-    sheet = api.load_style(s.style)
+    with blamed(s, "to"):
+        formats = formats_of(s)
+    with blamed(s, "style"):
+        sheet = api.load_style(s.style)
     reading, writing = read_options(s), write_options(s)
-    for side_file in (s.repair_report, s.report):  # written before or after the inputs are read
-        if side_file is not None:
-            check_not_input(side_file, [Path(i) for i in s.inputs if i != "-"])
+    # Side files are written before or after the inputs are read: none may be an input.
+    check_side_files([(Path(i), f"the input {i}") for i in s.inputs if i != "-"], side_files(s))
     if is_batch(s.inputs):
         if s.output is not None:
             raise OutputError("-o takes one input file (use -d DIR for several or a folder)")
@@ -217,12 +238,16 @@ def run_single(
     from . import api
 
     name = s.inputs[0]
+    # Where everything goes is settled, and checked, before a byte is written: a failed
+    # run writes its report, which must not land on an output or the input either.
+    destinations = single_destinations(s, name, formats)
+    check_single_side_files(s, name, destinations)
     start = time.perf_counter()
     outcome = Done(name, "converted")
     try:
         result = read_single(name, reading)
         warnings = list(result.warnings)
-        for fmt, dest in single_destinations(s, name, formats):
+        for fmt, dest in destinations:
             if dest is None:
                 warnings += to_stdout(result.document, fmt, sheet, writing)
             else:
@@ -282,6 +307,22 @@ def single_destinations(
     return out
 
 
+def check_single_side_files(
+    s: Settings, name: str, destinations: list[tuple[str, Path | None]]
+) -> None:
+    """--report and --repair-report of a single run against its input, its outputs and
+    each other (a batch checks its own in `batch.check_side_files`)."""
+    from .fileio import check_side_files
+
+    taken = [] if name == "-" else [(Path(name), f"the input {name}")]
+    taken += [(dest, f"the output {dest}") for _, dest in destinations if dest is not None]
+    check_side_files(taken, side_files(s))
+
+
+def side_files(s: Settings) -> list[tuple[str, Path | None]]:
+    return [("--repair-report", s.repair_report), ("--report", s.report)]
+
+
 def describe(reading: Any) -> str:
     meta = reading.document.meta
     site = f"{meta.site} ({reading.site_label})" if meta.site else "generic rules"
@@ -295,7 +336,11 @@ def show_outcome(s: Settings, outcome: Any, *, detail: str = "", printer: Any = 
     """The warnings of one input, one line each (and with -v what was done)."""
     if s.quiet:
         return
-    emit = printer or say
+    from .errors import printable
+
+    def emit(line: str) -> None:  # each line escaped here, whatever the printer does
+        (printer or say)(printable(line))
+
     for w in outcome.warnings:
         emit(f"warning: {outcome.input}: {w}")
     if s.verbose:
@@ -322,12 +367,13 @@ def write_report(s: Settings, done: Done) -> None:
 
 def to_stdout(doc: Any, fmt: str, sheet: Any, writing: WriteOptions) -> list[Diagnostic]:
     from . import api, cli, writers
+    from .fileio import stdout_stream
 
+    out = stdout_stream()
     if writers.get(fmt).binary and cli._stdout_is_terminal():
         raise OutputError(
             f"not writing binary {fmt.upper()} to a terminal; use -o FILE or redirect stdout"
         )
-    out = sys.stdout.buffer
     try:
         warnings = api.write(doc, out, to=fmt, style=sheet, options=writing)
         out.flush()
@@ -447,9 +493,12 @@ def run_inspect(s: Settings) -> None:
 
 def emit(output: str | None, data: bytes) -> None:
     if output is None or output == "-":
+        from .fileio import stdout_stream
+
+        out = stdout_stream()
         try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            out.write(data)
+            out.flush()
         except OSError as e:
             from .fileio import stdout_failed
 

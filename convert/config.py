@@ -136,6 +136,11 @@ def option_values(path: Path, table: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def file_key(option: str) -> str:
+    """The key in the file for an option name (`output_dir` → `output-dir`)."""
+    return next((key for key, (name, _) in KEYS.items() if name == option), option)
+
+
 def for_command(found: Found, command: str) -> dict[str, Any]:
     """The values that apply to `command` (inspect takes only the reading options)."""
     if command == "convert":

@@ -94,6 +94,17 @@ def read_stdin(limit: int | None = None) -> bytes:
     return read_stream(stream, limit=limit)
 
 
+def stdout_stream() -> BinaryIO:
+    """Standard output as bytes; an OutputError when there is none (docconv started with its
+    stdout closed, `>&-`: Python then has no sys.stdout at all)."""
+    import sys
+
+    stream: BinaryIO | None = getattr(sys.stdout, "buffer", None)
+    if stream is None:
+        raise OutputError("stdout is closed: nowhere to write (use -o FILE, or redirect it)")
+    return stream
+
+
 def stdout_failed(error: OSError) -> OutputError:
     """The error for a failed write to standard output (a full disk, a closed pipe). What is
     still buffered is dropped, so that Python's own flush at exit does not fail again."""
@@ -124,6 +135,28 @@ def check_not_input(out: Path, inputs: Iterable[Path]) -> None:
     for src in inputs:
         if key & identity(src):
             raise OutputError(f"refusing to overwrite the input {src} with the output")
+
+
+def check_side_files(
+    taken: Iterable[tuple[Path, str]], side: Iterable[tuple[str, Path | None]]
+) -> None:
+    """Refuse a side file (`("--report", path)`) that names a path of `taken` (each with what
+    it is: "the input a.html", "the output a.json of a.html") or an earlier side file. Run
+    before anything is written, in every mode."""
+    seen: dict[object, str] = {}
+    for path, what in taken:
+        for key in identity(path):
+            seen.setdefault(key, what)
+    for flag, file in side:
+        if file is None:
+            continue
+        keys = identity(file)
+        clash = next((seen[k] for k in keys if k in seen), None)
+        if clash is not None:
+            verb = "overwrite" if clash.startswith("the input") else "replace"
+            raise OutputError(f"{flag} {file}: refusing to {verb} {clash}")
+        for key in keys:
+            seen.setdefault(key, f"{flag} {file}")
 
 
 def identity(path: Path) -> set[object]:

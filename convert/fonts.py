@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import FontError
+from .errors import FontError, shown_value
+from .options import check_font_roles
 from .resources import data_dir
 from .styles import Style
 
@@ -66,16 +67,24 @@ def face_for(style: Style, role: str, overrides: Mapping[str, Path] | None = Non
         for name in (role, spec.face_from):
             if name in overrides:
                 return user_face(overrides[name])
-    return face_named(style, spec.face)
+    return face_named(style, spec.face, key=f"roles.{spec.face_from}.face")
 
 
-def face_named(style: Style | None, name: str) -> Face:
+def face_named(style: Style | None, name: str, *, key: str = "") -> Face:
+    """The face called `name`; `key` is where the sheet names it, for the error."""
+    where = f"style sheet {style.source.name}: " if style and style.source else ""
     if style is not None and name in style.faces:
-        return user_face(style.faces[name], name)
+        try:
+            return user_face(style.faces[name], name)
+        except FontError as e:
+            raise FontError(f"{where}faces.{name}: {e}") from None
     faces = bundled().faces
     if name not in faces:
         known = ", ".join(sorted(faces))
-        raise FontError(f"no font face {name!r} (bundled faces: {known}; or add it under [faces])")
+        named = f"{key} = {shown_value(name)}" if key else repr(name)
+        raise FontError(
+            f"{where}{named} is no font face (bundled faces: {known}; or add it under [faces])"
+        )
     face = faces[name]
     if not face.path.is_file():
         raise FontError(f"bundled font {face.path} is missing; reinstall docconv")
@@ -108,6 +117,7 @@ def parse_font_option(values: list[str]) -> dict[str, Path]:
                 f"--font takes ROLE=PATH (e.g. body=/fonts/FangSong.ttf), not {value!r}"
             )
         out[role.strip()] = Path(path.strip()).expanduser()
+    check_font_roles(out)
     return out
 
 

@@ -80,6 +80,7 @@ class WriteOptions:
 
     def __post_init__(self) -> None:
         pairs = _pairs(self.fonts)
+        check_font_roles(role for role, _ in pairs)
         object.__setattr__(self, "fonts", tuple((r, Path(os.fspath(p))) for r, p in pairs))
         if self.reference_doc is not None:
             object.__setattr__(self, "reference_doc", Path(os.fspath(self.reference_doc)))
@@ -95,6 +96,18 @@ class WriteOptions:
             "toc": self.toc,
             "reference_doc": self.reference_doc,
         }
+
+
+def check_font_roles(roles: Iterable[str]) -> None:
+    """A font override names a role of the style sheets: any other would be ignored."""
+    roles = list(roles)
+    if not roles:
+        return
+    from .styles import ROLE_NAMES  # only when there are fonts: styles is not light
+
+    for role in roles:
+        if role not in ROLE_NAMES:
+            raise OptionError(f"unknown font role {role!r} (roles: {', '.join(ROLE_NAMES)})")
 
 
 Opts = TypeVar("Opts", "ReadOptions", "WriteOptions")

@@ -55,11 +55,13 @@ class Display:
                 self._progress.stop()
 
     def say(self, message: str) -> None:
-        """A line on stderr that does not break the progress bar."""
+        """A line on stderr that does not break the progress bar; a name or a warning in it
+        cannot start another line (or send the terminal an escape sequence)."""
+        line = f"docconv: {printable(message)}"
         if self._progress is not None:
-            self._progress.console.print(f"docconv: {message}", markup=False, highlight=False)
+            self._progress.console.print(line, markup=False, highlight=False)
         else:
-            print(f"docconv: {message}", file=sys.stderr)
+            print(line, file=sys.stderr)
 
     def _count(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1

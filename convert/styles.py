@@ -22,6 +22,7 @@ from .resources import data_dir
 from .units import PT_PER_MM, font_size, length
 
 Align = Literal["left", "right", "center", "justify"]
+_ALIGNS = ("left", "right", "center", "justify")
 
 #: Punctuation compression (标点挤压, W3C clreq): "compress" lets a full-width mark give up
 #: the blank half of its em box beside another mark and where a line needs the room (GB/T
@@ -272,8 +273,8 @@ def _build(raw: dict[str, Any], path: Path) -> Style:
         page=_page(raw.get("page", {}), where),
         page_number=_page_number(raw.get("page_number", {}), roles, where),
         headings=HeadingStyle(
-            font_by=_choice(headings.get("font_by", "level"), ("kind", "level"), where),
-            runin=_choice(headings.get("runin", "inline"), ("inline", "block"), where),
+            font_by=_choice(headings, "font_by", "level", ("kind", "level"), where, "headings."),
+            runin=_choice(headings, "runin", "inline", ("inline", "block"), where, "headings."),
             kinds=MappingProxyType(dict(kinds)),
         ),
         roles=MappingProxyType(roles),
@@ -282,7 +283,7 @@ def _build(raw: dict[str, Any], path: Path) -> Style:
             {k: (path.parent / str(v)) for k, v in raw.get("faces", {}).items()}
         ),
         source=path,
-        punctuation=_choice(raw.get("punctuation", "compress"), ("compress", "full"), where),
+        punctuation=_choice(raw, "punctuation", "compress", ("compress", "full"), where),
     )
     _check_values(style, where)
     return style
@@ -325,7 +326,7 @@ def _role(name: str, roles_raw: dict[str, Any], where: str) -> RoleStyle:
         line_exact=exact,
         indent=_chars(r.get("indent", 0), size, where),
         indent_right=_chars(r.get("indent_right", 0), size, where),
-        align=_choice(r.get("align", "justify"), ("left", "right", "center", "justify"), where),
+        align=_choice(r, "align", "justify", _ALIGNS, where, f"roles.{name}."),
         bold=bool(r.get("bold", False)),
         italic=bool(r.get("italic", False)),
         space_before=length(r.get("space_before", 0)),
@@ -373,7 +374,9 @@ def _chars(value: Any, size: float, where: str) -> float:
 def _page(p: dict[str, Any], where: str) -> PageStyle:
     size = p.get("size", "A4")
     if size not in PAPER_MM:
-        raise StyleError(f"{where}: unknown paper size {size!r} ({', '.join(PAPER_MM)})")
+        raise StyleError(
+            f"{where}: page.size = {shown_value(size)} is no paper size ({', '.join(PAPER_MM)})"
+        )
     w, h = PAPER_MM[size]
     return PageStyle(
         width=length(p.get("width", f"{w}mm")),
@@ -399,15 +402,26 @@ def _page_number(p: dict[str, Any], roles: dict[str, RoleStyle], where: str) -> 
         role=role,
         gap=length(p.get("gap", "7mm")),
         position=_choice(
-            p.get("position", "center"), ("outside", "center", "right", "left"), where
+            p, "position", "center", ("outside", "center", "right", "left"), where, "page_number."
         ),
         indent=_chars(p.get("indent", 0), roles[role].size, where),
     )
 
 
-def _choice(value: Any, allowed: tuple[str, ...], where: str) -> Any:
+def _choice(
+    table: dict[str, Any],
+    key: str,
+    default: str,
+    allowed: tuple[str, ...],
+    where: str,
+    at: str = "",
+) -> Any:
+    """table[key] (or `default`), one of `allowed`; `at` is the table's place in the sheet."""
+    value = table.get(key, default)
     if value not in allowed:
-        raise StyleError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+        raise StyleError(
+            f"{where}: {at}{key} = {shown_value(value)} is not one of {', '.join(allowed)}"
+        )
     return value
 
 

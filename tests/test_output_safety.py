@@ -329,6 +329,55 @@ def test_report_naming_an_output_is_refused(
     assert not (tmp_path / "s0.json").exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (
+            ["-o", "out/a.json", "--report", "out/a.json"],
+            "--report out/a.json: refusing to replace",
+        ),
+        (["-o", "out/a.json", "--repair-report", "out/a.json"], "--repair-report out/a.json"),
+        (["-o", "out/a.json", "--report", "out/link"], "refusing to replace the output"),
+        (["-d", "out", "--to", "json,md", "--report", "out/a.md"], "the output out/a.md"),
+        (
+            ["-o", "out/b.json", "--repair-report", "out/r.json", "--report", "out/r.json"],
+            "--report out/r.json: refusing to replace --repair-report out/r.json",
+        ),
+        (["-o", "out/b.json", "--report", "a.html"], "refusing to overwrite the input a.html"),
+    ],
+)
+def test_single_input_side_files_never_replace_each_other(
+    args: list[str], says: str, tmp_path: Path
+) -> None:
+    """One input: a report naming the output, the input or the other report is refused
+    before anything is written (a batch checks the same in plan)."""
+    (tmp_path / "a.html").write_bytes(page())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.json").write_text("an earlier output\n", encoding="utf-8")
+    (out / "a.md").write_text("an earlier output\n", encoding="utf-8")
+    (out / "link").symlink_to("a.json")
+    before = snapshot(tmp_path)
+    done = docconv("a.html", *args, cwd=tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1 and err.count("\n") == 1 and "refusing to" in err, err
+    assert says in err and "Traceback" not in err
+    assert snapshot(tmp_path) == before
+
+
+def test_stdin_outputs_are_guarded_from_its_report(tmp_path: Path) -> None:
+    (tmp_path / "stdin.md").write_text("an earlier output\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "convert", "-", "-d", ".", "--to", "md", "--report", "stdin.md"],
+        input=page(),
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1 and b"--report stdin.md: refusing to replace" in done.stderr
+    assert (tmp_path / "stdin.md").read_text(encoding="utf-8") == "an earlier output\n"
+
+
 def test_repair_report_with_a_folder_fails_before_converting(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

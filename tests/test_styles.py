@@ -46,7 +46,7 @@ def test_extends_changes_only_what_it_names(tmp_path: Path) -> None:
         ("[roles.body]\nsize = 12\n[roles.bodyy]\nsize = 3\n", "unknown role"),
         ("[roles.body]\nsiz = 12\n", "unknown key"),
         ("[roles.body]\nalign = 'middle'\n", "not one of"),
-        ("[page]\nsize = 'A3'\n[roles.body]\n", "unknown paper size"),
+        ("[page]\nsize = 'A3'\n[roles.body]\n", "is no paper size"),
         ("[roles.body]\n[roles.h1]\nbased_on = 'h2'\n[roles.h2]\nbased_on = 'h1'\n", "circle"),
         ("not toml at all [", "not valid TOML"),
         ("[roles.h1]\nsize = 12\n", "roles.body] is required"),

@@ -124,16 +124,16 @@ class TimedPattern:
     """A user's pattern with `re.Pattern`'s methods, each call limited to PATTERN_SECONDS;
     running over is a ProfileError naming the profile and the pattern."""
 
-    __slots__ = ("_rx", "_where", "flags", "groupindex", "groups", "pattern")
+    __slots__ = ("_at", "_rx", "flags", "groupindex", "groups", "pattern")
 
-    def __init__(self, rx: re.Pattern[str], where: str) -> None:
+    def __init__(self, rx: re.Pattern[str], where: str, key: str = "") -> None:
         import regex
 
+        self._at = f"{where}: {key}: " if key else f"{where}: "
         try:
             self._rx = regex.compile(rx.pattern, rx.flags)
         except regex.error as e:
-            raise _error()(f"{where}: bad pattern {rx.pattern!r}: {e}") from None
-        self._where = where
+            raise _error()(f"{self._at}bad pattern {rx.pattern!r}: {e}") from None
         self.pattern = rx.pattern
         self.flags = rx.flags
         self.groups = rx.groups
@@ -141,7 +141,7 @@ class TimedPattern:
 
     def _slow(self, text: str) -> DocconvError:
         return _error()(
-            f"{self._where}: pattern {self.pattern!r} took over {PATTERN_SECONDS:g} s on a line "
+            f"{self._at}pattern {self.pattern!r} took over {PATTERN_SECONDS:g} s on a line "
             f"of {len(text)} characters (nested repeats such as (a+)+ backtrack without end); "
             "simplify it"
         )
@@ -199,6 +199,7 @@ class TimedPattern:
         return f"TimedPattern({self.pattern!r})"
 
 
-def guard(rx: re.Pattern[str], where: str) -> re.Pattern[str]:
-    """`rx` under the time limit; typed as the `re.Pattern` it stands in for."""
-    return cast(re.Pattern[str], TimedPattern(rx, where))
+def guard(rx: re.Pattern[str], where: str, key: str = "") -> re.Pattern[str]:
+    """`rx` under the time limit; typed as the `re.Pattern` it stands in for. `key`: where
+    the profile holds it (for errors)."""
+    return cast(re.Pattern[str], TimedPattern(rx, where, key))

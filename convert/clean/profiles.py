@@ -136,19 +136,23 @@ def _build(raw: dict[str, Any], source: str, where: str) -> Profile:
         phrases=tuple(match.get("phrases", ())),
         meta_keys=MappingProxyType(keys),
         meta_pairs=pairs_regex(keys),
-        meta_patterns=_rules(meta.get("patterns", {}), where),
+        meta_patterns=_rules(meta.get("patterns", {}), where, "meta.patterns"),
         chrome_lines=frozenset(chrome.get("lines", ())),
         ui_words=frozenset(chrome.get("ui_words", ())),
-        chrome_patterns=_rules(chrome.get("patterns", {}), where),
-        inline=_rules(chrome.get("inline", {}), where),
-        tip_headers=tuple(_regex(p, where) for p in tips.get("headers", ())),
-        tip_item=_regex(tips["item"], where) if "item" in tips else None,
-        end_markers=tuple(_regex(p, where) for p in chrome.get("end", {}).get("markers", ())),
-        page_markers=_rules(pages.get("markers", {}), where),
-        page_cuts=_rules(pages.get("cuts", {}), where),
+        chrome_patterns=_rules(chrome.get("patterns", {}), where, "chrome.patterns"),
+        inline=_rules(chrome.get("inline", {}), where, "chrome.inline"),
+        tip_headers=tuple(_regex(p, where, "chrome.tips.headers") for p in tips.get("headers", ())),
+        tip_item=_regex(tips["item"], where, "chrome.tips.item") if "item" in tips else None,
+        end_markers=tuple(
+            _regex(p, where, "chrome.end.markers") for p in chrome.get("end", {}).get("markers", ())
+        ),
+        page_markers=_rules(pages.get("markers", {}), where, "pages.markers"),
+        page_cuts=_rules(pages.get("cuts", {}), where, "pages.cuts"),
         chunked=bool(pages.get("chunked", False)),
-        file_title=_regex(title["file_name"], where) if "file_name" in title else None,
-        title_lines=_rules(title.get("lines", {}), where),
+        file_title=(
+            _regex(title["file_name"], where, "title.file_name") if "file_name" in title else None
+        ),
+        title_lines=_rules(title.get("lines", {}), where, "title.lines"),
         first_line_title=bool(title.get("first_line", False)),
         title_noise=tuple(title.get("noise", ())),
         source=source,
@@ -202,20 +206,21 @@ def pairs_regex(keys: Mapping[str, str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w])({alt})\s*[:：]\s*({value})")
 
 
-def _rules(table: dict[str, Any], where: str) -> Rules:
-    """A TOML table of name = pattern (or name = [patterns]) as (name, regex) pairs."""
+def _rules(table: dict[str, Any], where: str, key: str) -> Rules:
+    """A TOML table of name = pattern (or name = [patterns]) as (name, regex) pairs; `key`
+    is the table's place in the profile (for errors)."""
     out: list[tuple[str, re.Pattern[str]]] = []
     for name, value in table.items():
         for pattern in value if isinstance(value, list) else [value]:
-            out.append((name, _regex(pattern, where)))
+            out.append((name, _regex(pattern, where, f"{key}.{name}")))
     return tuple(out)
 
 
-def _regex(pattern: str, where: str) -> re.Pattern[str]:
+def _regex(pattern: str, where: str, key: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as e:
-        raise ProfileError(f"{where}: bad pattern {pattern!r}: {e}") from None
+        raise ProfileError(f"{where}: {key}: bad pattern {pattern!r}: {e}") from None
 
 
 def load_file(path: Path, *, user: bool = True) -> Profile:
@@ -232,24 +237,24 @@ def _guarded(profile: Profile, where: str) -> Profile:
 
     from .profile_check import guard
 
-    def rules(items: Rules) -> Rules:
-        return tuple((name, guard(rx, where)) for name, rx in items)
+    def rules(items: Rules, key: str) -> Rules:
+        return tuple((name, guard(rx, where, f"{key}.{name}")) for name, rx in items)
 
-    def one(rx: re.Pattern[str] | None) -> re.Pattern[str] | None:
-        return None if rx is None else guard(rx, where)
+    def one(rx: re.Pattern[str] | None, key: str) -> re.Pattern[str] | None:
+        return None if rx is None else guard(rx, where, key)
 
     return replace(
         profile,
-        meta_patterns=rules(profile.meta_patterns),
-        chrome_patterns=rules(profile.chrome_patterns),
-        inline=rules(profile.inline),
-        tip_headers=tuple(guard(rx, where) for rx in profile.tip_headers),
-        tip_item=one(profile.tip_item),
-        end_markers=tuple(guard(rx, where) for rx in profile.end_markers),
-        page_markers=rules(profile.page_markers),
-        page_cuts=rules(profile.page_cuts),
-        file_title=one(profile.file_title),
-        title_lines=rules(profile.title_lines),
+        meta_patterns=rules(profile.meta_patterns, "meta.patterns"),
+        chrome_patterns=rules(profile.chrome_patterns, "chrome.patterns"),
+        inline=rules(profile.inline, "chrome.inline"),
+        tip_headers=tuple(guard(rx, where, "chrome.tips.headers") for rx in profile.tip_headers),
+        tip_item=one(profile.tip_item, "chrome.tips.item"),
+        end_markers=tuple(guard(rx, where, "chrome.end.markers") for rx in profile.end_markers),
+        page_markers=rules(profile.page_markers, "pages.markers"),
+        page_cuts=rules(profile.page_cuts, "pages.cuts"),
+        file_title=one(profile.file_title, "title.file_name"),
+        title_lines=rules(profile.title_lines, "title.lines"),
     )
 
 
