@@ -91,6 +91,8 @@ def test_seo_and_site_words_are_no_keywords() -> None:
     assert choose.document_keywords(words, "质量推进会讲话") == ("质量", "讲话")
     # the document's own title word stays, though 范文 is SEO on most pages
     assert choose.document_keywords(["范文", "写作"], "范文写作指导") == ("范文", "写作")
+    # a word in 网 is a site's name only from four characters: 互联网 is a subject
+    assert choose.document_keywords(["互联网", "电网", "第一范文网"], "讲话") == ("互联网", "电网")
 
 
 @pytest.mark.parametrize(

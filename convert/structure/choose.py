@@ -377,9 +377,13 @@ def site_words() -> tuple[str, ...]:
 
 def document_keywords(keywords: Iterable[str], title: str) -> tuple[str, ...]:
     """The page's keywords less the site's SEO words and furniture (范文, 精选, 下载): those
-    describe the site, not the document. A word the title itself uses stays."""
+    describe the site, not the document. A word the title itself uses stays, and so does a
+    short word in 网 (互联网, 电网, 物联网): a site's name in 网 is four characters or more."""
     seo, _, chrome, _ = _patterns()
     t = key(title)
-    return tuple(
-        k for k in keywords if key(k) in t or not (seo.fullmatch(k) or chrome.fullmatch(k))
-    )
+
+    def site_word(k: str) -> bool:
+        short_net = k.endswith("网") and len(k) < 4 and k not in site_words()
+        return bool(chrome.fullmatch(k)) and not short_net
+
+    return tuple(k for k in keywords if key(k) in t or not (seo.fullmatch(k) or site_word(k)))
