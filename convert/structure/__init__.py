@@ -264,7 +264,14 @@ def _drop_title_repeats(paras: list[_Para], titles: list[str], removed: list[Rem
             removed.append(Removed(first.text, "structure:repeated-title", first.line))
             continue
         glued = next(
-            (t for t in titles if first.text.startswith(t) and len(first.text) > len(t)), None
+            (
+                t
+                for t in titles
+                if first.text.startswith(t)
+                and len(first.text) > len(t)
+                and not _PREDICATE.match(first.text, len(t))
+            ),
+            None,
         )
         if glued:
             rest = first.text[len(glued) :]
@@ -443,6 +450,8 @@ def _table(rows: list[_Para]) -> Table:
 
 
 _STANDARD = re.compile(rf"^{alternation('standard_headings')}$")
+# The title's words as the subject of the first sentence (工作计划是…), not a repeat glued on.
+_PREDICATE = re.compile(alternation("predicate_starts"))
 
 
 def _standard_heading(text: str) -> bool:
