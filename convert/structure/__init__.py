@@ -58,6 +58,9 @@ _NOTE = re.compile(r"^(?:注|备注|附注)\s*\d*\s*[:：]")
 _FINAL = re.compile(r"[。！？!?…”’」』）)》.]$")
 _SUBTITLE = re.compile(r"^(?:——|--|—).{2,60}$|^[（(][^（）()]{2,40}[）)]$")
 _TOC = re.compile(r"^目\s*录$")
+# A contents entry: its words, a dot leader, perhaps the page number (1.1引言………3).
+# An ellipsis only leads when a page number follows: "……" alone ends a cut paragraph.
+_TOC_ENTRY = re.compile(r"(?:(?:\.{4,}|·{4,}|．{4,})\s*\d{0,4}|(?:…{2,}|。{4,})\s*\d{1,4})\s*$")
 # 第一章总则第一条为了…: a chapter heading glued to its first article.
 _CHAPTER_ARTICLE = re.compile(
     r"^(第[一二三四五六七八九十百〇零\d]{1,4}章\s*[^。，,；;：:第]{1,20}?)\s*(第[一二三四五六七八九十百〇零\d]{1,5}条.+)$"
@@ -308,12 +311,12 @@ def _blocks(paras: list[_Para]) -> list[Block]:
                 blocks.append(_table(rows))
                 rows = []
             continue
-        if i <= toc_end:
+        if i <= toc_end or _TOC_ENTRY.search(text):
             blocks.append(Paragraph(text))  # a table of contents entry, not a heading
             continue
         if _TOC.match(text):
             toc_end = _toc_end(paras, i)
-            blocks.append(Paragraph(text))
+            blocks.append(Heading(outline.accept_standard(), text))
             continue
         if _standard_heading(text):
             blocks.append(Heading(outline.accept_standard(), text))
@@ -358,6 +361,7 @@ _PLAIN_RANK = -7.0  # as an <h3>: above numbered kinds, below a page's own <h1>,
 
 def _plain_headings(paras: list[_Para]) -> set[int]:
     found: set[int] = set()
+    opens: set[int] = set()  # those followed by the first of a numbered sequence of sections
     for i, para in enumerate(paras[:-1]):
         text = para.text.strip()
         if para.hint or not 3 <= len(text) <= _PLAIN_MAX or _PLAIN_PUNCT.search(text):
@@ -379,7 +383,12 @@ def _plain_headings(paras: list[_Para]) -> set[int]:
         )
         if numbered or running:
             found.add(i)
-    return found if len(found) >= _PLAIN_MIN_COUNT else set()
+        after_text = before[-1:] in ("。", "！", "？", "!", "?")  # so not the title itself
+        if numbered and first is not None and first.kind in _HEADING_KINDS and after_text:
+            opens.add(i)
+    # Alone, such a line is a heading only when it opens a numbered sequence of sections
+    # (倡议书格式 then （一）标题, （二）称呼…).
+    return found if len(found) >= _PLAIN_MIN_COUNT else opens
 
 
 # A question and its options on one line: the options start after the question's end
@@ -480,7 +489,12 @@ def _toc_end(paras: list[_Para], start: int) -> int:
     for j in range(start + 2, min(len(paras), start + 200)):
         if _words(paras[j].text) == first:
             return j - 1
-    return start
+    # The preview stops inside the contents, or the headings read otherwise: the entries
+    # are the lines with a dot leader that follow.
+    end = start
+    while end + 1 < len(paras) and _TOC_ENTRY.search(paras[end + 1].text):
+        end += 1
+    return end
 
 
 def _words(text: str) -> str:

@@ -1,0 +1,114 @@
+"""Generic cleaning and structure rules that no site profile holds, each on a small page in
+the shape the corpus showed it (the corpus page named beside each), with the document's own
+text kept."""
+
+from __future__ import annotations
+
+from convert import api
+from convert.model import Document, Heading, Paragraph
+
+
+def read(text: str) -> Document:
+    return api.read(text.encode(), name="page.txt", repair=False)
+
+
+def texts(doc: Document) -> list[str]:
+    return [b.text for b in doc.blocks]
+
+
+def removed(doc: Document) -> dict[str, str]:
+    return {r.text: r.rule for r in doc.meta.removed}
+
+
+BODY = "各位游客大家好，欢迎来到美丽的杭州西湖，今天由我带领大家游览柳浪闻莺和花港观鱼两个景点。"
+
+
+def test_an_editors_intro_without_xiaobian_goes() -> None:  # lsklf-1, neimou-1
+    doc = read(
+        "四川成都导游欢迎词\n\n"
+        "导游接团带旅客的第一件事是什么？当然是先表示欢迎。下面是一篇四川成都导游欢迎词，希望大家喜欢！\n\n"
+        f"{BODY}\n"
+    )
+    assert doc.meta.title == "四川成都导游欢迎词"
+    assert texts(doc) == [BODY]
+    assert "generic:stock-intro-plain" in removed(doc).values()
+
+
+def test_a_speakers_announcement_stays() -> None:
+    speech = "下面，我给大家分享三点体会。一是要加强学习，二是要勇于实践，三是要善于总结。"
+    doc = read(f"在学习交流会上的发言\n\n同志们：\n\n{speech}\n\n下面，我讲三点意见。\n")
+    assert speech in texts(doc) and "下面，我讲三点意见。" in texts(doc)
+
+
+def test_a_piece_heading_with_the_sites_number_goes() -> None:  # bxzi-1
+    doc = read(f"西湖景点导游词范文\n\n西湖景点导游词范文一\n\n{BODY}\n")
+    assert texts(doc) == [BODY]
+    assert removed(doc)["西湖景点导游词范文一"] == "generic:piece-title"
+
+
+def test_the_titles_words_as_the_first_subject_stay() -> None:  # 5540-1
+    first = "工作计划是行政活动中使用范围很广的重要公文，也是应用写作的一个重头戏。"
+    doc = read(f"工作计划\n\n{first}\n\n{BODY}\n")
+    assert doc.meta.title == "工作计划" and texts(doc)[0] == first
+
+
+def test_a_glued_title_still_goes() -> None:
+    doc = read(
+        f"县长在全县安全生产会议上的讲话\n\n县长在全县安全生产会议上的讲话同志们：\n\n{BODY}\n"
+    )
+    assert texts(doc)[0] == "同志们："
+
+
+def test_contents_entries_are_no_headings() -> None:  # hebau-1, docxbaby-1
+    doc = read(
+        "学位论文写作规范\n\n目录\n\n"
+        "第1章学位论文各部分的写作要求..................1\n\n"
+        "1.1学位论文的各部分组成....................2\n\n"
+        "1.2.1打印纸要求...........................3\n\n"
+        f"{BODY}\n"
+    )
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "目录")]
+    entries = [b for b in doc.blocks if isinstance(b, Paragraph) and "...." in b.text]
+    assert len(entries) == 3
+
+
+def test_a_cut_paragraph_ending_in_an_ellipsis_is_no_contents_entry() -> None:  # mswk-1
+    doc = read(
+        "考核办法\n\n一、考核内容\n\n以岗位职责为依据，全面考核工作人员的表现。\n\n"
+        "1.定性考核。考核分为好、较好、一般、较差四个等次，其中好等次占…………\n"
+    )
+    assert "1.定性考核。" in [h.text for h in doc.headings]
+
+
+def test_the_contents_line_is_not_joined_to_the_title() -> None:  # docxbaby-1
+    doc = read("四年级上册：精卫填海教学设计\n目录\n一、教学目标..............3\n\n" + BODY + "\n")
+    assert doc.meta.title == "四年级上册：精卫填海教学设计"
+    assert doc.headings[0].text == "目录"
+
+
+def test_one_unnumbered_line_opening_numbered_sections_is_a_heading() -> None:  # fanwengao-1
+    doc = read(
+        "倡议书格式及例文范文\n\n倡议书一般由标题、称呼、正文、结尾、落款五部分组成。\n\n"
+        "倡议书格式及例文\n\n（一）标题\n\n标题一般由文种名单独组成。\n\n（二）称呼\n\n"
+        "称呼是对倡议对象的称呼。\n"
+    )
+    assert [(h.level, h.text) for h in doc.headings] == [
+        (1, "倡议书格式及例文"),
+        (2, "（一）标题"),
+        (2, "（二）称呼"),
+    ]
+
+
+def test_the_title_repeated_above_the_first_section_is_no_heading() -> None:  # bdocx-5
+    doc = read(
+        "财务管理制度\n\n财务管理制度\n\n第一章总则\n\n"
+        "第一条为加强公司财务管理，根据国家有关规定，制定本制度。\n\n第二章资金管理\n\n"
+        "第二条公司的货币资金由财务部统一管理。\n"
+    )
+    assert [h.text for h in doc.headings if isinstance(h, Heading)][:1] == ["第一章总则"]
+
+
+def test_a_footers_copyright_line_goes() -> None:
+    doc = read(f"导游词\n\n{BODY}\n\n版权所有 © 某某范文 客服QQ：123456\n")
+    assert texts(doc) == [BODY]
+    assert removed(doc)["版权所有 © 某某范文 客服QQ：123456"] == "generic:copyright-mark"
