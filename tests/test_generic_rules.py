@@ -112,3 +112,25 @@ def test_a_footers_copyright_line_goes() -> None:
     doc = read(f"导游词\n\n{BODY}\n\n版权所有 © 某某范文 客服QQ：123456\n")
     assert texts(doc) == [BODY]
     assert removed(doc)["版权所有 © 某某范文 客服QQ：123456"] == "generic:copyright-mark"
+
+
+def test_a_jammer_glued_to_the_text_goes_and_the_text_keeps_its_marks() -> None:  # caiyes-2
+    doc = read(
+        "述职报告的撰写格式+ O2 W- O: E/ I5 L9 Z\n"
+        "其结构包括四个基本组成部分。各组成部分的书写要求分别是:# c/ F; K+ d A$ j\n"
+        "1.标题。标题应简单明了。\n"
+        '" p6 p% g5 Y) W* X( O4 w2.正文。正文是述职报告的主体。\n'
+        "9 C7 A1 d+ K5 p1 [6 m3.签署。签署就是述职报告的落款。\n"
+        "+ { I1 E- A: G/ {, i4 F) F2 {(一)工作总结的结构\n"
+    )
+    body = "\n".join(texts(doc))
+    assert "分别是:" in body and "O4" not in body and "C7" not in body
+    assert [h.text for h in doc.headings if h.label][:3] == ["1.标题。", "2.正文。", "3.签署。"]
+    assert "(一)工作总结的结构" in body
+    assert doc.meta.title == "述职报告的撰写格式"
+
+
+def test_a_row_of_options_or_units_is_no_jammer() -> None:
+    line = "A. B. C. D. 都不对"
+    doc = read(f"选择题\n\n1.下列说法正确的是\n\n{line}\n\n单位 1m 2m 3m 4m\n")
+    assert line in texts(doc) and "单位 1m 2m 3m 4m" in texts(doc)

@@ -46,18 +46,44 @@ def stuffed_with_pictographs(text: str) -> bool:
 
 # Forum software's anti-scraping strings (Discuz 防采集): short random ASCII pairs between
 # spaces, "# H3 P5 H4 p& S5 A+ h7 h( c", as a line or before a paragraph's text.
-_JAMMER = re.compile(r"(?:^|(?<= ))(?:[!-~]{1,2} ){3,}[!-~]{1,2}(?: |$)")
+# It may touch the text on either side (式+ O2 W- O: E/ I5 L9 Z, … g _述职报告).
+_JAMMER = re.compile(
+    rf"(?:^|(?<= )|(?<=[{HAN}]))(?:[!-~]{{1,2}} ){{3,}}[!-~]{{1,2}}(?: |$|(?=[{HAN}]))"
+)
 _PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _JAMMER_KINDS = 3  # kinds of punctuation in one: option rows (A. B. C. D.) have one
+# Or one kind fewer with letter-digit pairs among them (C7 A1 d+ K5 p1 [6): a row of
+# cells (A1 B2 C3) or units (1m 2m 3m) has no punctuation between.
+_LETTER_DIGIT = re.compile(r"(?<!\S)(?:[A-Za-z]\d|\d[A-Za-z])(?!\S)")
+_JAMMER_PAIRS = 3
+
+
+# The text's own mark where a jammer starts right after it (分别是:# c/ F;), and the
+# jammer's last character glued to a numbering label after it (O4 w3.正文).
+_MARK_BEFORE = frozenset(":;,.!?")
+_OPENING = frozenset("(（[【")
+_CLOSING = re.compile(r"[^\s)）\]】]{1,4}[)）\]】]")
+_GLUED_LAST = re.compile(r"[!-/:-@\[-`{-~A-Za-z](?=\d{1,2}[.、．])")
 
 
 def jammer_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of scraping jammers in `text`."""
-    return [
-        m.span()
-        for m in _JAMMER.finditer(text)
-        if len(_PUNCT.intersection(m.group())) >= _JAMMER_KINDS
-    ]
+    spans = []
+    for m in _JAMMER.finditer(text):
+        kinds = len(_PUNCT.intersection(m.group()))
+        pairs = len(_LETTER_DIGIT.findall(m.group()))
+        if kinds < _JAMMER_KINDS and (pairs < _JAMMER_PAIRS or kinds < _JAMMER_KINDS - 1):
+            continue
+        start, end = m.span()
+        if start and _HAN_RE.match(text, start - 1) and text[start] in _MARK_BEFORE:
+            start += 1
+        if glued := _GLUED_LAST.match(text, end):
+            end = glued.end()
+        elif text[end - 1] in _OPENING and _CLOSING.match(text, end):
+            end -= 1  # the bracket of the label after it: {(一)工作总结
+
+        spans.append((start, end))
+    return spans
 
 
 def inserted_spans(text: str, pictographs: bool = True) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from ..clean.damage import repair_line
+from ..clean.noise import jammer_spans
 from ..zh import labels
 from ..zh.chars import HAN_RE
 from ..zh.files import EXTENSION
@@ -236,6 +237,8 @@ def _drafts(
             continue
         rule = removed.get(raw, "")
         text = repair_line(raw)  # as cleaning reads it: 導(dǎo)游詞 → 導游詞
+        if jammer_spans(text):
+            continue  # a forum's anti-scraping noise: its crumbs and the line are no title
         if _BREADCRUMB.search(text) and len(text) < 120:
             tail = _BREADCRUMB.split(text)[-1]
             if tail:
