@@ -134,3 +134,45 @@ def test_a_row_of_options_or_units_is_no_jammer() -> None:
     line = "A. B. C. D. 都不对"
     doc = read(f"选择题\n\n1.下列说法正确的是\n\n{line}\n\n单位 1m 2m 3m 4m\n")
     assert line in texts(doc) and "单位 1m 2m 3m 4m" in texts(doc)
+
+
+def test_a_forms_field_is_no_style_sheet() -> None:  # lw881-1
+    doc = read(f"学位论文\n\n{BODY}\n\n单位代码:10086;\n\np.cjk {{ font-size: 12pt; }}\n")
+    assert "单位代码:10086;" in texts(doc)
+    assert removed(doc)["p.cjk { font-size: 12pt; }"] == "generic:style-residue"
+
+
+def test_site_furniture_around_the_text_goes() -> None:  # qingganwo-1, xyvh-1, dawenge-1
+    lines = {
+        "正文复制": "generic:chrome-line",
+        "« 上一篇 2023-01-27 15:59:42": "generic:prev-next-arrow",
+        "标签: 感动人物颁奖": "generic:tags",
+        "本文由情感窝情感新闻栏目发布,感谢您对情感窝的认可": "generic:published-by",
+        "【编辑:付子豪】": "generic:editor-credit",
+        "以上是小編為大家準備的比賽總結范文,希望對大家的寫作有所幫助。": "generic:stock-outro",
+        "歡迎閱讀由公務員之家整理的十篇范文,供你借鑒。": "generic:stock-welcome",
+    }
+    doc = read("感动人物颁奖词\n\n" + "\n\n".join([BODY, *lines]) + "\n")
+    assert texts(doc) == [BODY]
+    assert {text: removed(doc)[text] for text in lines} == lines
+
+
+def test_a_traditional_script_editors_intro_goes() -> None:  # qilupro-1
+    intro = "范文社小編今天就為您帶來了讀工匠精神的心得體會模板6篇,相信一定會對你有所幫助。"
+    doc = read(f"讀工匠精神的心得體會\n\n{intro}\n\n{BODY}\n")
+    assert texts(doc) == [BODY]
+
+
+def test_a_text_file_holding_a_pages_source_is_read_as_html() -> None:  # szxuexiao-1
+    cells = "".join(f"<span>{c}</span>" for c in "学习如逆水行舟不进则退")
+    page = (
+        "# source: https://example.com/4938.html\n\n五年级语文测试题\n\n"
+        + "<div><strong>一、</strong><strong>抄写下面句子（5分）。</strong></div>"
+        + f"<div>{cells}</div><br><div><span>二、</span><span>按要求写字词句</span></div>" * 3
+    )
+    reading = api.read_detailed(page.encode(), name="page.txt")
+    doc = reading.document
+    assert doc.meta.url == "https://example.com/4938.html"
+    assert any("HTML source" in str(w) for w in reading.warnings)
+    assert "一、抄写下面句子（5分）。" in [h.text for h in doc.headings]
+    assert not any("<" in b.text for b in doc.blocks)
