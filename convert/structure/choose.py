@@ -346,7 +346,9 @@ def _score(
     if site_key and site_key in k:
         ev.append((w["site_words"], "holds the site's name"))
     if d.removed_as and not d.removed_as.endswith(("title", "site-title", "file-title")):
-        ev.append((w["removed_as_chrome"], f"cleaning removed it ({d.removed_as})"))
+        guessed = d.removed_as.split(":")[-1].startswith("score-")
+        weight = w["removed_by_score" if guessed else "removed_as_chrome"]
+        ev.append((weight, f"cleaning removed it ({d.removed_as})"))
     if genre.search(text):
         ev.append((w["document_kind"], "ends in a document kind"))
     if 6 <= len(k) <= 30:
