@@ -176,3 +176,24 @@ def test_a_text_file_holding_a_pages_source_is_read_as_html() -> None:  # szxuex
     assert any("HTML source" in str(w) for w in reading.warnings)
     assert "一、抄写下面句子（5分）。" in [h.text for h in doc.headings]
     assert not any("<" in b.text for b in doc.blocks)
+
+
+def test_a_pieces_heading_and_number_go() -> None:  # shuxinhome-1, xueshu-1, xuewenya-2
+    for line in ("房子装修签订合同协议书(篇1)", "实施方案篇(1)", "江苏苏州概况介绍导游词模板1"):
+        doc = read(f"合同协议书范文\n\n{line}\n\n{BODY}\n")
+        assert texts(doc) == [BODY] and removed(doc)[line] == "generic:piece-title", line
+    doc = read(f"导游词\n\n模板1{BODY}\n")
+    assert texts(doc) == [BODY] and removed(doc)["模板1"] == "generic:piece-number"
+
+
+def test_editorial_notes_above_the_text_go() -> None:  # wugjj-1, 77cn-1, reader8-1
+    lines = {
+        "導語:如何才能寫好一篇環衛工作者事跡材料,這就需要搜集整理更多的素材。": "generic:editor-lead",
+        "说明:文章内容仅供预览,部分内容可能不全,需要完整文档或者需要复制内容,请下载": (
+            "generic:preview-note"
+        ),
+        "编辑推荐您关注:": "generic:editors-pick",
+    }
+    doc = read("环卫工人事迹材料\n\n" + "\n\n".join([*lines, BODY]) + "\n")
+    assert texts(doc) == [BODY]
+    assert {text: removed(doc)[text] for text in lines} == lines
