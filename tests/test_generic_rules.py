@@ -197,3 +197,22 @@ def test_editorial_notes_above_the_text_go() -> None:  # wugjj-1, 77cn-1, reader
     doc = read("环卫工人事迹材料\n\n" + "\n\n".join([*lines, BODY]) + "\n")
     assert texts(doc) == [BODY]
     assert {text: removed(doc)[text] for text in lines} == lines
+
+
+def test_a_numbered_provision_is_no_heading_but_a_slogan_heading_is() -> None:  # q531-1, gdygsk-1
+    provision = "（二）公司取得的货币资金收入必须及时入账，不得账外设账，严禁收款不入账。"
+    slogan = "一、继承“五四”精神，坚定信念，志存高远，做志向坚定的先锋。"
+    doc = read(f"管理制度\n\n{slogan}\n\n{BODY}\n\n（一）现金的使用范围\n\n{BODY}\n\n{provision}\n")
+    assert [h.text for h in doc.headings] == [slogan, "（一）现金的使用范围"]
+    assert provision in texts(doc)
+
+
+def test_bold_that_markdown_left_in_copied_text_cuts_headings_off() -> None:  # 520cd-1
+    doc = read(
+        "医院团支部工作计划\n"
+        "**2024年医院团支部工作计划****一、指导思想**以新时代中国特色社会主义思想为指导，"
+        "深入学习贯彻党的二十大精神。\n**二、工作目标**提高团支部的凝聚力和战斗力。\n"
+        "由**同志担任办公室主任。\n"
+    )
+    assert [h.text for h in doc.headings] == ["一、指导思想", "二、工作目标"]
+    assert "由**同志担任办公室主任。" in texts(doc)

@@ -21,6 +21,11 @@ CHAPTER_SENTENCE = 20  # chapter titles are short and never full sentences
 _SENTENCE_END = re.compile(r"[。！？!?](?![”’」』])|[。！？!?][”’」』]")
 _RUNIN_END = re.compile(r"[。！？!?:：]")
 _LIST_END = re.compile(r"[；;，,、]$")
+# Below 一、, a full sentence of several clauses is a numbered provision, not a heading
+# (一、 headings can be slogans of several: 一、继承“五四”精神，坚定信念，志存高远，…。).
+_CLAUSE = re.compile(r"[，,；;]")
+CLAUSES = 2
+CLAUSED_MIN = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,9 @@ def shape(text: str, label: Label) -> Shape:
     ends = [m.end() for m in _SENTENCE_END.finditer(rest)]
     one_sentence = not ends or (len(ends) == 1 and ends[0] >= len(rest.rstrip()) - 1)
     if one_sentence and len(rest) <= HEADING_MAX:
+        clauses = len(_CLAUSE.findall(rest))
+        if ends and label.rank > RANK["cn"] and len(rest) > CLAUSED_MIN and clauses >= CLAUSES:
+            return Shape("text")  # "5、总务对安全工作必须高度重视，认真检查，…。": a provision
         if ends and label.rank >= RANK["num"]:
             return Shape("text")  # "（1）确定并计算检验统计量。": a numbered step, not a heading
         if ends and label.rank <= RANK["section"] and len(rest) > CHAPTER_SENTENCE:
