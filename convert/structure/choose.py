@@ -111,10 +111,19 @@ def clean(text: str, noise: Iterable[str] = ()) -> str:
             if title.endswith(word) and len(title) > len(word) + 2:
                 title = title[: -len(word)]
         title = _TRAILING.sub("", title)
+        if m := _kind_number().search(title):
+            title = title[: m.start(1)]  # 演讲稿1, 协议书一: the site's number of a piece
         if title == before:
             break
     title = prefix.sub("", title)
     return title.strip(" _-")
+
+
+@cache
+def _kind_number() -> re.Pattern[str]:
+    return re.compile(
+        rf"(?:{alternation('document_kinds')})(\s?[(（]?(?:[一二三四五六七八九十]|\d{{1,2}})[)）]?)$"
+    )
 
 
 _SITE_PREFIX = re.compile(r"^有关(?=\S{4})")  # 有关某某方案汇总十篇: a site's SEO title
