@@ -216,3 +216,25 @@ def test_bold_that_markdown_left_in_copied_text_cuts_headings_off() -> None:  # 
     )
     assert [h.text for h in doc.headings] == ["一、指导思想", "二、工作目标"]
     assert "由**同志担任办公室主任。" in texts(doc)
+
+
+def test_platform_notices_and_a_word_files_binary_parts_go() -> None:  # 360docs-3, 767rc-1
+    lines = {
+        "- 1、下载文档前请自行甄别文档内容的完整性,平台不提供额外的编辑、内容补充等附加服务。": (
+            "generic:platform-notice"
+        ),
+        "- 3、如文档侵犯您的权益,请联系客服反馈,我们会尽快为您处理(人工客服工作时间:9:00-18:30)。": (
+            "generic:platform-notice"
+        ),
+        "Root Entry Ft'!SummaryInformation": "generic:ole-residue",
+        "隐藏答案": "generic:chrome-line",
+    }
+    doc = read("工作总结\n\n" + "\n\n".join([*lines, BODY]) + "\n")
+    assert texts(doc) == [BODY]
+    assert {text: removed(doc)[text] for text in lines} == lines
+
+
+def test_a_standards_number_is_no_heading_label() -> None:  # 360docs-3
+    title = "GB/T 1.1-2009 标准化工作导则第1部分:标准的结构和编写(摘要)"
+    doc = read(f"{title}\n\n6.1.1 封面\n\n{BODY}\n")
+    assert doc.meta.title == title  # read with repair=False: the marks as the page has them

@@ -65,9 +65,11 @@ _SOURCES: tuple[tuple[Kind, str], ...] = (
     ("num-paren", r"(?P<n>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])"),
 )
 # 1.1, 3.10, 6.1.1 (and 1.0 for a top-level section), with or without a space after.
-# A unit or measure word after it makes it a number (1.5亿元, 12.77%, 3.5倍).
+# A unit or measure word after it makes it a number (1.5亿元, 12.77%, 3.5倍), and a year
+# after a dash a standard's number (GB/T 1.1-2009).
 _DECIMAL = re.compile(
     r"(?P<n>\d{1,2}(?:\.\d{1,2}){1,3})(?![\d.．%％‰亿万千百十元角分倍个次年月日号时秒米吨克件份人户家项条岁度])"
+    r"(?![-–—]\d)"
 )
 _PATTERNS = tuple((kind, re.compile(p)) for kind, p in _SOURCES)
 
