@@ -238,3 +238,20 @@ def test_a_standards_number_is_no_heading_label() -> None:  # 360docs-3
     title = "GB/T 1.1-2009 标准化工作导则第1部分:标准的结构和编写(摘要)"
     doc = read(f"{title}\n\n6.1.1 封面\n\n{BODY}\n")
     assert doc.meta.title == title  # read with repair=False: the marks as the page has them
+
+
+def test_an_exams_score_box_leaves_its_heading() -> None:  # doczj-2
+    doc = read(f"期末考试试卷\n\n一、填空题（每空1分，共30分）得分：分\n\n1、{BODY}\n")
+    assert doc.headings[0].text == "一、填空题（每空1分，共30分）"
+    assert removed(doc)["得分：分"] == "generic:score-box"
+
+
+def test_the_sites_wording_of_the_title_above_it_goes() -> None:  # 520cd-1
+    doc = read(
+        "医院团支部2024年工作计划\n"
+        "**2024年医院团支部工作计划****一、指导思想**以新时代中国特色社会主义思想为指导。\n"
+        "**二、工作目标**提高团支部的凝聚力和战斗力。\n"
+    )
+    assert doc.meta.title == "2024年医院团支部工作计划"
+    assert texts(doc)[0] == "一、指导思想"
+    assert removed(doc)["医院团支部2024年工作计划"] == "structure:title-variant"

@@ -421,7 +421,13 @@ class _Cleaner:
             return lines
         out = []
         for line in lines:
-            text = _MD_BOLD.sub(r"\1", line.text)
+            # Bold runs the line starts with are headings run into their text
+            # (**标题****一、指导思想**以新时代…): each a line of its own.
+            rest = line.text
+            while (m := _MD_BOLD.match(rest)) and rest[m.end() :].strip():
+                out.append(Line(m.group(1), line.hint, line.number))
+                rest = rest[m.end() :]
+            text = _MD_BOLD.sub(r"\1", rest)
             if text != line.text:
                 self._drop_part(line, "**", "markdown")
                 line = Line(text, line.hint, line.number)

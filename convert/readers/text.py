@@ -14,9 +14,6 @@ _SOURCE_LINE = re.compile(r"^#\s*source:\s*(\S+)\s*$", re.IGNORECASE)
 _TAG = re.compile(
     r"</?(?:div|p|span|br|strong|b|font|img|table|tr|td|li|ul|ol|h[1-6]|a)\b[^<>]{0,300}>", re.I
 )
-# Text copied from a preview that renders Markdown keeps its bold: "**一、指导思想**以新时代…"
-# starts with a heading set bold, run into its paragraph.
-_BOLD_START = re.compile(r"\*\*([^*\n]{2,60}?)\*\*")
 MARKUP_TAGS = 10  # tags at least…
 MARKUP_SHARE = 0.2  # …and this share of the characters
 
@@ -37,25 +34,13 @@ def read(data: bytes, *, name: str = "") -> Source:
         page = html.read_text("\n".join(lines), name=name, encoding=codec, warnings=warnings)
         return replace(page, format="txt", url=url or page.url)
     return Source(
-        lines=number_lines([(part, "") for line in lines for part in _unbold(line.rstrip())]),
+        lines=number_lines([(line.rstrip(), "") for line in lines]),
         format="txt",
         encoding=codec,
         name=name,
         url=url,
         warnings=tuple(warnings),
     )
-
-
-def _unbold(line: str) -> list[str]:
-    """A line cut after each bold run it starts with (the bold marks dropped); other lines
-    as they are ("由**同志担任" holds a name left out, not bold)."""
-    parts = []
-    while m := _BOLD_START.match(line):
-        if not any("\u4e00" <= ch <= "\u9fff" for ch in m.group(1)):
-            break
-        parts.append(m.group(1).strip())
-        line = line[m.end() :]
-    return [*parts, line] if parts else [line]
 
 
 def _markup(text: str) -> bool:

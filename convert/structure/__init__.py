@@ -235,12 +235,21 @@ def _take_title(
         if i == 0 and glued:
             paras[0] = _Para(glued[1], paras[0].hint, paras[0].line)
         else:
+            # The site's wording of the same title (医院团支部2024年工作计划 above 2024年医院团
+            # 支部工作计划: the same characters) goes as well.
+            variant = sorted(choose.key(best.text))
             plausible = {choose.key(c.text) for c in candidates if c.score > 0}
             above = paras[:i]
+            kept = []
             for p in above:
-                if choose.key(p.text) not in plausible:
+                if sorted(choose.key(p.text)) == variant:
+                    why = f"the title's characters in another order: {best.text}"
+                    removed.append(Removed(p.text, "structure:title-variant", p.line, detail=why))
+                elif choose.key(p.text) not in plausible:
                     removed.append(Removed(p.text, "structure:above-title", p.line))
-            paras[: i + n] = [p for p in above if choose.key(p.text) in plausible]
+                else:
+                    kept.append(p)
+            paras[: i + n] = kept
     return best.text, candidates
 
 
