@@ -255,3 +255,14 @@ def test_the_sites_wording_of_the_title_above_it_goes() -> None:  # 520cd-1
     assert doc.meta.title == "2024年医院团支部工作计划"
     assert texts(doc)[0] == "一、指导思想"
     assert removed(doc)["医院团支部2024年工作计划"] == "structure:title-variant"
+
+
+def test_a_row_of_authors_names_is_the_byline() -> None:  # baoyingba-1, jizihe-1
+    from convert.clean.score import names_row
+
+    assert names_row("(刘延龙  梅友宽  程琳  石书贵)".split())
+    assert names_row("季亞婕 盛佳鈺 陳瑋黎 李 瓊 江 科 陸 清 梁宏莉".split())
+    assert not names_row("首页 下载 分享 收藏".split())
+    assert not names_row("登录 注册 帮助中心".split())
+    doc = read(f"关于乡村教育的调查报告\n\n刘延龙  梅友宽  程琳  石书贵\n\n{BODY}\n")
+    assert texts(doc)[0] == "刘延龙  梅友宽  程琳  石书贵"
