@@ -266,3 +266,9 @@ def test_a_row_of_authors_names_is_the_byline() -> None:  # baoyingba-1, jizihe-
     assert not names_row("登录 注册 帮助中心".split())
     doc = read(f"关于乡村教育的调查报告\n\n刘延龙  梅友宽  程琳  石书贵\n\n{BODY}\n")
     assert texts(doc)[0] == "刘延龙  梅友宽  程琳  石书贵"
+
+
+def test_a_forms_row_of_fields_stays() -> None:  # xiexiebang-1
+    row = "甲方: 乙方: 法人代表: 法人代表: 住所: 住所:"
+    doc = read(f"合作协议书\n\n{row}\n\n{BODY}\n")
+    assert row in texts(doc)

@@ -249,6 +249,8 @@ def features(
         if len(tokens) >= 3 and all(len(t) <= 8 for t in tokens) and not _CLAUSE.search(text):
             if names_row(tokens):
                 f["names"] = 1.0  # the authors' names: the byline, not buttons
+            elif all(t[-1] in ":：" for t in tokens):
+                f["form_row"] = 1.0  # 甲方: 乙方: 住所:: a form's fields, to fill in
             else:
                 f["word_row"] = 1.0  # buttons, menus, tags: short words side by side
         if labels.match(text) is not None:
