@@ -271,4 +271,4 @@ def test_a_row_of_authors_names_is_the_byline() -> None:  # baoyingba-1, jizihe-
 def test_a_forms_row_of_fields_stays() -> None:  # xiexiebang-1
     row = "甲方: 乙方: 法人代表: 法人代表: 住所: 住所:"
     doc = read(f"合作协议书\n\n{row}\n\n{BODY}\n")
-    assert row in texts(doc)
+    assert doc.meta.removed == () and "".join(texts(doc)).startswith(row.replace(" ", ""))
