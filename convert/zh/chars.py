@@ -18,6 +18,14 @@ HAN_COMPAT = "\uf900-\ufaff"
 HAN_SUPPLEMENTARY = "\U00020000-\U0003134f"  # extensions B and up
 #: Han ideographs (basic, extension A, compatibility, the supplementary planes) and 〇.
 HAN = "\u3007" + HAN_EXT_A + HAN_BASIC + HAN_COMPAT + HAN_SUPPLEMENTARY
+#: Extension A to the end of the unified ideographs as one range (so with the 64 Yijing
+#: hexagram symbols between the two): the quick test cleaning uses for "an ideograph".
+HAN_BMP = "\u3400-\u9fff"
+#: Planes 2 and 3 whole, assigned or not (HAN_SUPPLEMENTARY stops at the last block it
+#: knows): the Supplementary and Tertiary Ideographic Planes, one word a character to Word.
+IDEOGRAPHIC_PLANES = "\U00020000-\U0003ffff"
+#: Every plane past the basic one (rare Han, emoji, symbols).
+BEYOND_BMP = "\U00010000-\U0010ffff"
 
 # -- other East Asian characters ---------------------------------------------------------
 

@@ -31,7 +31,7 @@ from docx.shared import Pt
 from ...diagnostics import Diagnostic
 from ...model import Document, Meta, Table
 from ...styles import RoleStyle, Style
-from ...zh.chars import EAST_ASIAN, SHARED_MARKS
+from ...zh.chars import EAST_ASIAN, IDEOGRAPHIC_PLANES, SHARED_MARKS
 from ..base import Writer
 from ..layout import Layout, Piece, Unit, arrange
 from ..reproducible import build_time, fixed_date, zip_members
@@ -424,10 +424,7 @@ def _drop_template_baggage(d: Any) -> None:
 
 
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_WORD = re.compile(
-    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
-    r"|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+"
-)
+_WORD = re.compile(rf"[{EAST_ASIAN}{IDEOGRAPHIC_PLANES}]|[^\s{EAST_ASIAN}{IDEOGRAPHIC_PLANES}]+")
 
 
 def app_properties(doc: Document) -> bytes:
