@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias, cast
 
 from ..errors import DocconvError
-from ..zh.chars import CLAUSE_END, PUNCT
 from ..zh.labels import CN_AMOUNT
+from ..zh.marks import CLAUSE_END, PUNCT
 
 TABLES_DIR = Path(__file__).with_name("tables")
 

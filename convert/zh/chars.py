@@ -1,8 +1,8 @@
-"""Character classes and punctuation sets, as strings for regular-expression classes.
+"""Character classes (Han ideographs, CJK punctuation, full-width forms), as strings for
+regular-expression classes.
 
 Every range is a fragment for inside `[...]`, so a stage builds the class it needs from named
-parts instead of writing code points again. Punctuation comes in both widths: sites fold
-full-width ，：；（）！？ to half-width, so a rule that knows only one width misses half the pages.
+parts instead of writing code points again. The sets of punctuation marks are in `marks`.
 """
 
 from __future__ import annotations
@@ -45,19 +45,6 @@ CHINESE = HAN + CJK_PUNCT + FULLWIDTH + SHARED_MARKS + "\u301d-\u301f"
 
 HAN_RE = re.compile(f"[{HAN}]")
 _CHINESE_RE = re.compile(f"[{CHINESE}]")
-
-# -- punctuation --------------------------------------------------------------------------
-
-SENTENCE_END = "。！？!?"  # ends a sentence, both widths
-#: Ends a clause, in either width (the site folds full-width punctuation to half-width).
-CLAUSE_END = "，。；：？！,;:?!\n"
-CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
-CLOSE_QUOTES = "”’」』"
-OPEN_BRACKETS = "“‘「『（《〔【(〈"  # opening quotes and brackets
-
-#: Any punctuation: clause ends, the enumeration comma, quotes, brackets, dashes, dots.
-PUNCT = CLAUSE_END + "、“”‘’〝〞《》〈〉（）()〔〕【】[]「」『』—…·.\"'"
-PUNCT_RE = re.compile("[" + re.escape(PUNCT) + "]")
 
 
 def is_chinese(ch: str) -> bool:
