@@ -23,7 +23,7 @@ from pathlib import Path
 from ..clean.damage import repair_line
 from ..zh import labels
 from ..zh.chars import HAN_BASIC, HAN_RE
-from ..zh.files import EXTENSION
+from ..zh.files import EXTENSION, EXTENSIONS
 from ..zh.words import alternation, words
 
 TITLE_MIN = 4  # characters, spaces aside
@@ -79,7 +79,7 @@ _FIELD = re.compile(rf"^[{HAN_BASIC}]{{1,6}}\s*[:：]\s*[^{HAN_BASIC}]{{0,16}}$"
 _CLOCK = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}")
 _URL = re.compile(r"https?:|www\.|\.(?:com|net|cn|org)\b", re.IGNORECASE)
 _FILE_NAME = re.compile(
-    r"([^《》（）()【】\s:：]{2,60}?\.(?:docx?|pdf|pptx?|xlsx?|txt|wps))(?![A-Za-z])", re.IGNORECASE
+    rf"([^《》（）()【】\s:：]{{2,60}}?\.(?:{EXTENSIONS}))(?![A-Za-z])", re.IGNORECASE
 )
 # A stock intro naming the document: 下面是小编为大家整理的某某方案(全文)，供大家参考。
 _INTRO = re.compile(
