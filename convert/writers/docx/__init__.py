@@ -121,11 +121,12 @@ def _stored_or_built(
     """The skeleton an earlier run built for `key`, from docconv's cache folder
     (convert/cache.py, which checks every entry), or a new one, stored there for later runs.
     Building one with python-docx is about a tenth of a cold DOCX run (benchmarks/run.py).
-    The entry is named after the key, python-docx's version and this writer's source files."""
+    The entry is named after the key, python-docx's version, this writer's source files and
+    the style names it reads (wordstyles.toml)."""
     from ... import cache
 
     stamp = cache.source_stamp(__name__, wordstyles.__name__, ooxml.__name__)
-    ident = repr((_SKELETON_FORMAT, docx.__version__, stamp, key))
+    ident = repr((_SKELETON_FORMAT, docx.__version__, stamp, wordstyles.ROLE_STYLES, key))
     name = f"docx/skeleton-{cache.digest(ident)}"
     found = _restore(cache.load(name), ident)
     if found is not None:
