@@ -68,6 +68,14 @@ def test_a_repeated_file_name_beats_a_menu_line() -> None:
     assert doc_of(page).meta.title == "年度安全生产工作总结"
 
 
+@pytest.mark.parametrize("ext", ["docx", "pdf", "rtf", "et", "dps"])
+def test_a_file_name_on_the_page_is_a_candidate(ext: str) -> None:
+    """Every extension zh/files knows, in the page's file name as in the title it strips."""
+    line = f"下载 年度安全生产工作总结.{ext} 12页"
+    cands = choose.choose(["同志们："], page_lines=[line])
+    assert ("年度安全生产工作总结", "file-name") in [(c.text, c.source) for c in cands]
+
+
 @pytest.mark.parametrize(
     ("name", "title"),
     [

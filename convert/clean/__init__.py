@@ -19,11 +19,12 @@ from pathlib import Path
 from ..model import Removed
 from ..readers.base import Line, Source
 from ..zh import labels
+from ..zh.chars import HAN_BMP
 from . import damage, joins, noise, score
 from .profiles import Profile, select
 
 _PAIR_SEP = re.compile(r"^[\s•·\-|,，]*$")
-_KEYWORD_TOKEN = re.compile(r"^[\w\u3400-\u9fff]{1,10}$")
+_KEYWORD_TOKEN = re.compile(rf"^[\w{HAN_BMP}]{{1,10}}$")
 _TYPED = {  # what a metadata value must look like, per field
     "doc_id": re.compile(r"^[\w\-]{2,40}$"),
     "size": re.compile(r"^\d+(?:\.\d+)?\s?[KMGkmg]?[Bb]$"),

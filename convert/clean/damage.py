@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN_BASIC, HAN_COMPAT, HAN_EXT_A, RADICALS
+from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN_BASIC, HAN_BMP, HAN_COMPAT, HAN_EXT_A, RADICALS
 
 # Kangxi radicals and CJK radical supplements: the same glyphs as ordinary ideographs.
 _RADICALS = re.compile(f"[{RADICALS}]")
@@ -23,6 +23,7 @@ _SPACED = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 # A run of 3–30 characters immediately repeated: PPT text boxes copied twice.
 _DOUBLED = re.compile(r"(\S{3,30}?)\1")
 _HANZI = re.compile(f"[{HAN_BASIC}]")  # a doubled run of punctuation (____, ——) is a rule
+_IDEOGRAPH = re.compile(f"[{HAN_BMP}]")
 _PLACEHOLDER = re.compile(
     r"单击此处(?:编辑|添加)(?:母版)?(?:标题|副标题|文本)(?:样式)?[,，]?"
     r"|(?:第[二三四五]级[,，]?){2,}\*?[,，]?"
@@ -42,7 +43,7 @@ def pinyin(text: str) -> str:
 
 def spaced(text: str) -> str:
     """版 权 说 明 → 版权说明, when spaces sit between nearly every pair of characters."""
-    cjk = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff")
+    cjk = len(_IDEOGRAPH.findall(text))
     if cjk < 8:
         return text
     gaps = len(_SPACED.findall(text))

@@ -12,13 +12,13 @@ from statistics import median
 from ..readers.base import Line
 from ..zh import labels
 from ..zh.chars import HAN_BASIC
-from ..zh.marks import trailing_mark
+from ..zh.marks import CLOSING, FINAL, trailing_mark
 
 # "1、" at the start of a chunk; sites cut the text every few hundred characters.
 _CHUNK = re.compile(r"^(\d{1,3})、\s?")
-_FINAL = re.compile(r"[。！？!?…”’」』）)》】]$")
-_ENDS_CLAUSE = re.compile(r"[。！？!?；;：:，,、…”’」』）)》】\]]$")
-_STARTS_CLOSING = re.compile(r"^[。！？!?；;：:，,、…”’」』）)》】]")
+_FINAL = re.compile(f"[{FINAL}]$")
+_ENDS_CLAUSE = re.compile(rf"[{CLOSING}\]]$")
+_STARTS_CLOSING = re.compile(f"^[{CLOSING}]")
 _IDEOGRAPH = re.compile(f"[{HAN_BASIC}]")
 _LEADING_STOP = re.compile(r"^[\s。.，,、：:]+")
 CHUNK_MIN = 100  # characters in every chunk but the last

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN
+from ..zh.chars import BEYOND_BMP, CJK_PUNCT, FULLWIDTH, HAN, HAN_BASIC, HAN_BMP
 
 # Emoji and their modifiers, variation selectors and joiners, dingbats and miscellaneous
 # symbols (♢ ✭ ✡): what the sites insert. Not ①, ★ or ■, which documents use as labels.
@@ -100,6 +100,8 @@ def inserted_spans(text: str, pictographs: bool = True) -> list[tuple[int, int]]
 WINDOW = 24  # ideographs per window
 THRESHOLD = 0.55  # normal text stays above 0.9, the noise seen falls below 0.4
 MIN_SPAN = 16  # shorter stretches of rare characters are left alone (names, terms)
+_HAN_BASIC = re.compile(f"[{HAN_BASIC}]")
+_IDEOGRAPH = re.compile(f"[{HAN_BMP}{BEYOND_BMP}]")  # what the window counts
 
 
 @cache
@@ -117,12 +119,12 @@ def _add(chars: set[str], hi: int, los: range | list[int], codec: str) -> None:
     """The ideographs of one row of a double-byte code, decoded a row at a time (a code
     point the row does not assign decodes to U+FFFD, which is no ideograph)."""
     row = bytes(b for lo in los for b in (hi, lo))
-    chars.update(ch for ch in row.decode(codec, errors="replace") if "\u4e00" <= ch <= "\u9fff")
+    chars.update(_HAN_BASIC.findall(row.decode(codec, errors="replace")))
 
 
 def noise_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) character spans of `text` that are noise, merged and in order."""
-    positions = [i for i, ch in enumerate(text) if "\u3400" <= ch <= "\u9fff" or ch > "\uffff"]
+    positions = [m.start() for m in _IDEOGRAPH.finditer(text)]
     if len(positions) < MIN_SPAN:
         return []
     common = common_ideographs()

@@ -25,7 +25,8 @@ from pathlib import Path
 
 from ..readers.base import Line
 from ..zh import labels
-from ..zh.chars import CLOSE_QUOTES, HAN, SENTENCE_END
+from ..zh.chars import HAN
+from ..zh.marks import CLOSE_QUOTES, SENTENCE_END, TEXT_END
 from ..zh.words import words as word_list
 
 HERE = Path(__file__).parent
@@ -39,7 +40,7 @@ _CJK = re.compile(f"[{HAN}]")
 _DIGIT = re.compile(r"\d")
 _COMMA = re.compile(r"[，,、；;]")
 _CLAUSE = re.compile(r"[，,、；;。！？!?]")  # a row of buttons has no clause punctuation
-_ENDS_SENTENCE = re.compile(r"[。！？!?；;…”’」』]$|\.{3,}$")
+_ENDS_SENTENCE = re.compile(rf"[{TEXT_END}]$|\.{{3,}}$")
 _ENDS_COLON = re.compile(r"[:：]$")
 _FOLD_DROP = re.compile(r"\s+")
 _LEAD_LABEL = re.compile(r"^[^\s:：，,。]{1,4}[:：]")  # 摘要: in front of a repeated summary

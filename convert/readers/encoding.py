@@ -284,7 +284,7 @@ def _single_byte(codec: str) -> bool:
 
 
 #: Ideographs and CJK punctuation: what the non-ASCII characters of Chinese text are.
-_CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_CJK = re.compile(f"[{CJK_PUNCT}{HAN_EXT_A}{HAN_BASIC}{FULLWIDTH}]")
 
 
 def _chinese(text: str) -> bool:
@@ -332,6 +332,9 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_HAN_OR_MARK = re.compile(f"[{HAN_BASIC}{CJK_PUNCT}]")
+
+
 def _plausible_utf16(data: bytes) -> str | None:
     """UTF-16 without BOM or ASCII (pure Chinese): nearly every unit is a CJK character.
 
@@ -346,7 +349,7 @@ def _plausible_utf16(data: bytes) -> str | None:
             text = data[:8192].decode(codec)
         except UnicodeDecodeError:
             continue
-        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f")
+        cjk = len(_HAN_OR_MARK.findall(text))
         if cjk >= 0.85 * len(text):
             return codec
     return None

@@ -24,6 +24,7 @@ from lxml import etree
 
 from ..errors import NoContentError
 from ..safetext import strip_controls, warning_text
+from ..zh.labels import CN_ONE_TO_TEN
 from . import content, layout, ocr, payload, preview, stylesheet
 from .base import Reader, Source, number_lines
 from .encoding import check_not_binary, declared_html_charset, decode
@@ -49,7 +50,7 @@ CELL = frozenset(("td", "th"))
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _OWN_NUMBER = re.compile(
-    r"^(?:[(（]?\d{1,3}[.．、)）]|[一二三四五六七八九十]{1,3}[、．.]|[（(][一二三四五六七八九十]{1,3}[）)])"
+    rf"^(?:[(（]?\d{{1,3}}[.．、)）]|[{CN_ONE_TO_TEN}]{{1,3}}[、．.]|[（(][{CN_ONE_TO_TEN}]{{1,3}}[）)])"
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _DOCUMENT_END = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)

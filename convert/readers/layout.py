@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
 
+from ..zh.marks import LINE_END
+
 _BLANK = re.compile(r"^[\s\u2002\u2003\u3000\u00a0\u200b]*$")
 _SPACES = re.compile(r"[\s\u2002\u2003\u00a0\u200b]+")
-_SENTENCE_END = re.compile(r"[。！？!?；;：:…”』」]$")
+_SENTENCE_END = re.compile(f"[{LINE_END}]$")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _DIGITS = re.compile(r"\d+")
 _INNER_STOP = re.compile(r"[。，；,;]")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection
 from functools import cache
 
-from ..zh.chars import CLAUSE_END_RE, PUNCT_RE
+from ..zh.marks import CLAUSE_END_RE, PUNCT_RE
 from .edits import Edit
 from .tables import WINDOW, Action, Pair, Rule, Table
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias, cast
 
 from ..errors import DocconvError
-from ..zh.chars import CLAUSE_END, PUNCT
+from ..zh.labels import CN_AMOUNT
+from ..zh.marks import CLAUSE_END, PUNCT
 
 TABLES_DIR = Path(__file__).with_name("tables")
 
@@ -27,7 +28,7 @@ MACROS = {
     "{b}": "[" + re.escape(CLAUSE_END) + "\x02\x03]",
     "{p}": "[" + re.escape(PUNCT) + "\x02\x03]",
     "{d}": "[0-9０-９]",
-    "{cn}": "[〇一二三四五六七八九十百千万两]",
+    "{cn}": f"[{CN_AMOUNT}]",
 }
 #: Names the rule switches use for themselves; a table may not be called so.
 RESERVED = frozenset({"all", "punct", "flags", "swaps", "force"})

@@ -28,6 +28,7 @@ from ..model import (
     Table,
 )
 from ..zh import labels
+from ..zh.labels import CN_HUNDREDS, CN_ONE_TO_TEN, CN_ZERO_TO_NINE
 from ..zh.marks import trailing_mark
 from ..zh.words import alternation
 from . import choose, inline
@@ -50,8 +51,8 @@ _SALUTATION_HEAD = re.compile(
 )
 _CLOSING = re.compile(rf"^{alternation('closings')}[!！。.]?$")
 _DATE = re.compile(
-    r"^[（(]?(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[\d一二三四五六七八九十]{1,3}\s*日[）)]?$"
+    rf"^[（(]?(?:\d{{4}}|[{CN_ZERO_TO_NINE}]{{4}})\s*年\s*[\d{CN_ONE_TO_TEN}]{{1,3}}\s*月"
+    rf"\s*[\d{CN_ONE_TO_TEN}]{{1,3}}\s*日[）)]?$"
 )
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]")
 _NOTE = re.compile(r"^(?:注|备注|附注)\s*\d*\s*[:：]")
@@ -63,7 +64,7 @@ _TOC = re.compile(r"^目\s*录$")
 _TOC_ENTRY = re.compile(r"(?:(?:\.{4,}|·{4,}|．{4,})\s*\d{0,4}|(?:…{2,}|。{4,})\s*\d{1,4})\s*$")
 # 第一章总则第一条为了…: a chapter heading glued to its first article.
 _CHAPTER_ARTICLE = re.compile(
-    r"^(第[一二三四五六七八九十百〇零\d]{1,4}章\s*[^。，,；;：:第]{1,20}?)\s*(第[一二三四五六七八九十百〇零\d]{1,5}条.+)$"
+    rf"^(第[{CN_HUNDREDS}\d]{{1,4}}章\s*[^。，,；;：:第]{{1,20}}?)\s*(第[{CN_HUNDREDS}\d]{{1,5}}条.+)$"
 )
 #: Table blocks from the reader's table rows (every writer sets them). Off, the rows are
 #: paragraphs of their cells, as before tables were read.

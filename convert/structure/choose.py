@@ -23,8 +23,8 @@ from pathlib import Path
 from ..clean.damage import repair_line
 from ..clean.noise import jammer_spans
 from ..zh import labels
-from ..zh.chars import HAN_RE
-from ..zh.files import EXTENSION
+from ..zh.chars import HAN_BASIC, HAN_RE
+from ..zh.files import EXTENSION, EXTENSIONS
 from ..zh.words import alternation, words
 
 TITLE_MIN = 4  # characters, spaces aside
@@ -69,18 +69,18 @@ _PAGE_SUFFIX = re.compile(r"_第\s*\d+\s*页$|[_\s]*\d+\s*/\s*\d+$")
 _BOOK_QUOTES = re.compile(r"^《(.+?)》$")
 _TRAILING = re.compile(r"[\s.…·_\-—|]+$")
 _LEADING = re.compile(r"^[\s.…·_\-—|•]+")
-_SITE_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])\d{6,}$")
+_SITE_NUMBER = re.compile(rf"(?<=[{HAN_BASIC}])\d{{6,}}$")
 _BREADCRUMB = re.compile(r"\s*(?:›|»|>>?|＞|→|/)\s*")
 _DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]")
 _COUNTER = re.compile(r"第\d+页|共\d+页|^\d+/\d+|\d+/\d+页")  # 第1页/共43页, 1/4
 _STANDARD = re.compile(rf"^{alternation('standard_headings')}$")
 _SEPARATOR = re.compile(r"[,，\s]")
 # A form's field, not a name: 组长:**, 电话：0571-…, 时间:2020 (no Han after the colon).
-_FIELD = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]\s*[^\u4e00-\u9fff]{0,16}$")
+_FIELD = re.compile(rf"^[{HAN_BASIC}]{{1,6}}\s*[:：]\s*[^{HAN_BASIC}]{{0,16}}$")
 _CLOCK = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}")
 _URL = re.compile(r"https?:|www\.|\.(?:com|net|cn|org)\b", re.IGNORECASE)
 _FILE_NAME = re.compile(
-    r"([^《》（）()【】\s:：]{2,60}?\.(?:docx?|pdf|pptx?|xlsx?|txt|wps))(?![A-Za-z])", re.IGNORECASE
+    rf"([^《》（）()【】\s:：]{{2,60}}?\.(?:{EXTENSIONS}))(?![A-Za-z])", re.IGNORECASE
 )
 # A stock intro naming the document: 下面是小编为大家整理的某某方案(全文)，供大家参考。
 _INTRO = re.compile(

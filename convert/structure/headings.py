@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 
 from ..zh.labels import RANK, Label
+from ..zh.marks import CLOSE_QUOTES, SENTENCE_END
 
 MAX_LEVEL = 4
 HEADING_MAX = 50  # characters after the label for a stand-alone heading
 RUNIN_MAX = 40  # characters of a run-in heading's sentence
 CHAPTER_SENTENCE = 20  # chapter titles are short and never full sentences
-_SENTENCE_END = re.compile(r"[。！？!?](?![”’」』])|[。！？!?][”’」』]")
+_SENTENCE_END = re.compile(f"[{SENTENCE_END}](?![{CLOSE_QUOTES}])|[{SENTENCE_END}][{CLOSE_QUOTES}]")
 _RUNIN_END = re.compile(r"[。！？!?:：]")
 _LIST_END = re.compile(r"[；;，,、]$")
 # Below 一、, a full sentence of several clauses is a numbered provision, not a heading

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..zh import labels
-from ..zh.labels import Label
+from ..zh.labels import CN_ONE_TO_TEN, Label
 from ..zh.words import alternation
 from .headings import HEADING_MAX
 
@@ -23,8 +23,8 @@ from .headings import HEADING_MAX
 INLINE_KINDS = frozenset({"part", "chapter", "section", "cn", "cn-paren"})
 # Where such a label can start: right after a sentence or clause that ends.
 _INLINE_START = re.compile(
-    r"(?<=[：:。！？!?])\s*(?=[一二三四五六七八九十]{1,3}\s?[、.．]|[（(〔][一二三四五六七八九十]{1,3}[）)〕]"
-    r"|第[一二三四五六七八九十\d]{1,3}[章节部])"
+    rf"(?<=[：:。！？!?])\s*(?=[{CN_ONE_TO_TEN}]{{1,3}}\s?[、.．]|[（(〔][{CN_ONE_TO_TEN}]{{1,3}}[）)〕]"
+    rf"|第[{CN_ONE_TO_TEN}\d]{{1,3}}[章节部])"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _SPACE = re.compile(r"\s+")

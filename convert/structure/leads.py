@@ -6,13 +6,14 @@ from __future__ import annotations
 import re
 
 from ..zh import labels
+from ..zh.labels import CN_ONE_TO_TEN
 
 LEAD_MAX = 30  # characters of a lead sentence, its opener included
 
 # An ordinal opener followed by a short sentence that ends in 。 or ：.
 _ORDINAL = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}(?:是|要|要是|则)"
-    r"|第[一二三四五六七八九十]{1,3}(?:是|要|，|,|、)"
+    rf"^(?:[{CN_ONE_TO_TEN}]{{1,3}}(?:是|要|要是|则)"
+    rf"|第[{CN_ONE_TO_TEN}]{{1,3}}(?:是|要|，|,|、)"
     r"|(?:首先|其次|再次|最后|另外)(?:是|要|，|,)?)"
 )
 _LEAD_END = re.compile(r"[。：:]")

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 
 from ..zh import labels
-from ..zh.chars import OPEN_BRACKETS, is_han
+from ..zh.chars import is_han
+from ..zh.marks import CLOSE_QUOTES, OPEN_BRACKETS, PARAGRAPH_END, PARAGRAPH_END_HALF, SENTENCE_END
 
-# Marks after which a paragraph can end. Half-width forms count only after Chinese text.
-_FULL_ENDERS = "。！？；：…”’」』）》〕】"
-_HALF_ENDERS = "!?;:)"
 SHORT_LINE = 40
 _PUNCT = re.compile(r"[。！？!?；;：:，,、]")
 _SPACE = re.compile(r"[ \u3000\u00a0\t]+")
@@ -115,8 +113,10 @@ def _breaks(text: str, end: int, resume: int) -> bool:
     b = text[resume]
     left_ok = (
         is_han(a)
-        or a in _FULL_ENDERS
-        or (a in _HALF_ENDERS and before != "" and (is_han(before) or before in _FULL_ENDERS))
+        or a in PARAGRAPH_END
+        or (
+            a in PARAGRAPH_END_HALF and before != "" and (is_han(before) or before in PARAGRAPH_END)
+        )
     )
     if not left_ok:
         return False
@@ -126,4 +126,4 @@ def _breaks(text: str, end: int, resume: int) -> bool:
     if label and label.kind in _LABEL_STARTS:
         return True
     # After a full stop anything may start the next paragraph ("。 2023年以来…").
-    return a in "。！？!?" or (a in "”’」』" and before != "" and before in "。！？!?")
+    return a in SENTENCE_END or (a in CLOSE_QUOTES and before != "" and before in SENTENCE_END)

@@ -12,7 +12,7 @@ _DATA: dict[str, Any] = tomllib.loads(
 )
 
 UNTITLED = str(_DATA["untitled"])
-CONTENTS = str(_DATA["epub"]["contents"])
+CONTENTS = str(_DATA["contents"])
 LANDMARKS = str(_DATA["epub"]["landmarks"])
 TEXT_START = str(_DATA["epub"]["text"])
 LICENCES = str(_DATA["epub"]["licences"])

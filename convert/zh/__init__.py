@@ -5,10 +5,10 @@ text: is this a Chinese character, does this mark end a sentence, is this a numb
 is this a file extension, is this a greeting. The answers live here, so that a stage never
 imports another stage for them and a fix to one character class reaches every stage.
 
-- `chars`: character classes (Han ideographs, CJK punctuation, full-width forms) and the
-  punctuation sets, in both widths.
+- `chars`: character classes (Han ideographs, CJK punctuation, full-width forms).
 - `labels`: numbering labels (一、 （一） 1. 1.1 第一章 第一条 ①…) and Chinese numerals.
-- `marks`: a final "……" or "..." a site or an author put at the end of a text.
+- `marks`: punctuation marks in both widths (what ends a sentence, a clause, a line), and a
+  final "……" or "..." a site or an author put at the end of a text.
 - `files`: document file-name extensions (.doc, .pdf, .ppt…) as sites show them.
 - `words`: word lists kept as data (words.toml): greetings, closing words.
 """

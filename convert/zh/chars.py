@@ -1,8 +1,8 @@
-"""Character classes and punctuation sets, as strings for regular-expression classes.
+"""Character classes (Han ideographs, CJK punctuation, full-width forms), as strings for
+regular-expression classes.
 
 Every range is a fragment for inside `[...]`, so a stage builds the class it needs from named
-parts instead of writing code points again. Punctuation comes in both widths: sites fold
-full-width ，：；（）！？ to half-width, so a rule that knows only one width misses half the pages.
+parts instead of writing code points again. The sets of punctuation marks are in `marks`.
 """
 
 from __future__ import annotations
@@ -18,6 +18,14 @@ HAN_COMPAT = "\uf900-\ufaff"
 HAN_SUPPLEMENTARY = "\U00020000-\U0003134f"  # extensions B and up
 #: Han ideographs (basic, extension A, compatibility, the supplementary planes) and 〇.
 HAN = "\u3007" + HAN_EXT_A + HAN_BASIC + HAN_COMPAT + HAN_SUPPLEMENTARY
+#: Extension A to the end of the unified ideographs as one range (so with the 64 Yijing
+#: hexagram symbols between the two): the quick test cleaning uses for "an ideograph".
+HAN_BMP = "\u3400-\u9fff"
+#: Planes 2 and 3 whole, assigned or not (HAN_SUPPLEMENTARY stops at the last block it
+#: knows): the Supplementary and Tertiary Ideographic Planes, one word a character to Word.
+IDEOGRAPHIC_PLANES = "\U00020000-\U0003ffff"
+#: Every plane past the basic one (rare Han, emoji, symbols).
+BEYOND_BMP = "\U00010000-\U0010ffff"
 
 # -- other East Asian characters ---------------------------------------------------------
 
@@ -37,19 +45,6 @@ CHINESE = HAN + CJK_PUNCT + FULLWIDTH + SHARED_MARKS + "\u301d-\u301f"
 
 HAN_RE = re.compile(f"[{HAN}]")
 _CHINESE_RE = re.compile(f"[{CHINESE}]")
-
-# -- punctuation --------------------------------------------------------------------------
-
-SENTENCE_END = "。！？!?"  # ends a sentence, both widths
-#: Ends a clause, in either width (the site folds full-width punctuation to half-width).
-CLAUSE_END = "，。；：？！,;:?!\n"
-CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
-CLOSE_QUOTES = "”’」』"
-OPEN_BRACKETS = "“‘「『（《〔【(〈"  # opening quotes and brackets
-
-#: Any punctuation: clause ends, the enumeration comma, quotes, brackets, dashes, dots.
-PUNCT = CLAUSE_END + "、“”‘’〝〞《》〈〉（）()〔〕【】[]「」『』—…·.\"'"
-PUNCT_RE = re.compile("[" + re.escape(PUNCT) + "]")
 
 
 def is_chinese(ch: str) -> bool:

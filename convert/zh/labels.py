@@ -17,7 +17,12 @@ CN_DIGITS = {
     "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }  # fmt: skip
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_NUM = "〇零一二三四五六七八九十百千两"
+# Numerals as character classes (fragments for inside [...]), by what a pattern reads:
+CN_ZERO_TO_NINE = "〇零一二三四五六七八九"  # written digit by digit: 二〇二三年
+CN_ONE_TO_TEN = "一二三四五六七八九十"  # a short count or ordinal: 一、 （十二） 第三章 一是
+CN_HUNDREDS = CN_ZERO_TO_NINE + "十百"  # up to 九百九十九: 第一百零五条
+CN_NUM = CN_HUNDREDS + "千两"  # any numeral a label holds
+CN_AMOUNT = "〇" + CN_ONE_TO_TEN + "百千万两"  # an amount (三万, 两千), as repair tables read it
 
 Kind: TypeAlias = Literal[
     "part",

@@ -31,7 +31,7 @@ from docx.shared import Pt
 from ...diagnostics import Diagnostic
 from ...model import Document, Meta, Table
 from ...styles import RoleStyle, Style
-from ...zh.chars import EAST_ASIAN, SHARED_MARKS
+from ...zh.chars import EAST_ASIAN, IDEOGRAPHIC_PLANES, SHARED_MARKS
 from ..base import Writer
 from ..layout import Layout, Piece, Unit, arrange
 from ..reproducible import build_time, fixed_date, zip_members
@@ -121,11 +121,12 @@ def _stored_or_built(
     """The skeleton an earlier run built for `key`, from docconv's cache folder
     (convert/cache.py, which checks every entry), or a new one, stored there for later runs.
     Building one with python-docx is about a tenth of a cold DOCX run (benchmarks/run.py).
-    The entry is named after the key, python-docx's version and this writer's source files."""
+    The entry is named after the key, python-docx's version, this writer's source files and
+    the style names it reads (wordstyles.toml)."""
     from ... import cache
 
     stamp = cache.source_stamp(__name__, wordstyles.__name__, ooxml.__name__)
-    ident = repr((_SKELETON_FORMAT, docx.__version__, stamp, key))
+    ident = repr((_SKELETON_FORMAT, docx.__version__, stamp, wordstyles.ROLE_STYLES, key))
     name = f"docx/skeleton-{cache.digest(ident)}"
     found = _restore(cache.load(name), ident)
     if found is not None:
@@ -424,10 +425,7 @@ def _drop_template_baggage(d: Any) -> None:
 
 
 _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_WORD = re.compile(
-    r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
-    r"|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]+"
-)
+_WORD = re.compile(rf"[{EAST_ASIAN}{IDEOGRAPHIC_PLANES}]|[^\s{EAST_ASIAN}{IDEOGRAPHIC_PLANES}]+")
 
 
 def app_properties(doc: Document) -> bytes:

@@ -16,8 +16,8 @@ from lxml import etree
 
 from ...errors import StyleError
 from ...model import Document
+from ..words import CONTENTS
 
-TOC_TITLE = "目录"
 STYLES = "word/styles.xml"
 SETTINGS = "word/settings.xml"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -47,7 +47,7 @@ def insert_toc(body: Any, doc: Document, title_ids: set[str], levels: int = 4) -
         if style is None or style.get(qn("w:val")) not in title_ids:
             break
         anchor = p
-    parts = [_paragraph("TOCHeading", TOC_TITLE)]
+    parts = [_paragraph("TOCHeading", CONTENTS)]  # 目录 (writers/words.toml), as in EPUB
     field = [
         _run_xml('<w:fldChar w:fldCharType="begin" w:dirty="true"/>'),
         _run_xml(

@@ -12,10 +12,11 @@ from docx.oxml.ns import qn
 
 from ...model import Table
 from ..layout import column_shares
+from .wordstyles import ROLE_STYLES
 
 TABLE_STYLE = "Table Grid"
-TEXT_STYLE = "Table Text"  # the table role's paragraph style (wordstyles.ROLE_STYLES)
-HEADING_STYLE = "Table Heading"  # the table_header role's
+TEXT_STYLE = ROLE_STYLES["table"]  # the cells' paragraph style
+HEADING_STYLE = ROLE_STYLES["table_header"]  # a header row's
 
 
 def _el(tag: str, **attrs: str) -> Any:

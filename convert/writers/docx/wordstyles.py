@@ -8,7 +8,9 @@ paragraph and run properties are rebuilt from scratch; nothing of the template's
 from __future__ import annotations
 
 import math
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -19,24 +21,14 @@ from .ooxml import PPR_ORDER, RPR_ORDER, child, remove, set_fonts, set_lang, str
 
 _JC = {"justify": "both", "center": "center", "right": "right", "left": "left"}
 
-#: Paragraph roles and the Word style each one uses ("Normal" for body text). The roles
-#: of a letter's parts take names of their own, not Word's built-in Salutation, Closing,
-#: Signature and Date: LibreOffice maps those to its own styles and saves them back
-#: renamed (Salutation as ComplimentaryClose).
-ROLE_STYLES = {
-    "body": "Normal",
-    "title": "Title",
-    "subtitle": "Subtitle",
-    "salutation": "Greeting",
-    "closing": "Closing Remark",
-    "signature": "Signatory",
-    "date": "Issue Date",
-    "attachment": "Attachment",
-    "note": "Note",
-    "item": "List Item",
-    "table": "Table Text",
-    "table_header": "Table Heading",
-    "page_number": "Footer",
+#: Paragraph roles and the Word style each one uses, in the order they are defined: data
+#: (wordstyles.toml beside this module, which says why a letter's parts have names of
+#: their own), read once.
+ROLE_STYLES: dict[str, str] = {
+    str(role): str(name)
+    for role, name in tomllib.loads(
+        Path(__file__).with_name("wordstyles.toml").read_text(encoding="utf-8")
+    )["roles"].items()
 }
 LEAD_STYLE = "Lead"
 
