@@ -272,3 +272,15 @@ def test_a_forms_row_of_fields_stays() -> None:  # xiexiebang-1
     row = "甲方: 乙方: 法人代表: 法人代表: 住所: 住所:"
     doc = read(f"合作协议书\n\n{row}\n\n{BODY}\n")
     assert doc.meta.removed == () and "".join(texts(doc)).startswith(row.replace(" ", ""))
+
+
+def test_a_pages_footer_about_itself_goes() -> None:  # xiebiwenku-1, mswk-1, baoyingba-1, usy7-1
+    lines = {
+        "本文标题:20210330:副市长在绿化现场会上的讲话": "generic:this-page",
+        "秘书文库--青年干部的网络秘书,职场精英的智慧文库": "generic:site-slogan",
+        "最新回复 (0)": "generic:reply-count",
+        "下载凤凰新闻网APP客户端,随时随地看新闻!": "generic:app-promo",
+    }
+    doc = read("副市长在绿化现场会上的讲话\n\n" + "\n\n".join([BODY, *lines]) + "\n")
+    assert texts(doc) == [BODY]
+    assert {text: removed(doc)[text] for text in lines} == lines
