@@ -284,3 +284,24 @@ def test_a_pages_footer_about_itself_goes() -> None:  # xiebiwenku-1, mswk-1, ba
     doc = read("副市长在绿化现场会上的讲话\n\n" + "\n\n".join([BODY, *lines]) + "\n")
     assert texts(doc) == [BODY]
     assert {text: removed(doc)[text] for text in lines} == lines
+
+
+def test_more_site_furniture_goes() -> None:  # doczj-1, vdocuments-1, wencuiji-1, gdygsk-1…
+    lines = {
+        "(分类:公务员)": "generic:category",
+        "Page 1: 申论真题重难点精讲 - ke.fenbi.com": "generic:page-caption",
+        "文萃集 人气:3.09W": "generic:popularity",
+        "- 约9.79千字": "generic:size-in-words",
+        "首页 理论教育 通用公文写作的基本要求": "generic:bare-breadcrumb",
+        "来源:上海华略智库(ID:HUALUETT)": "generic:source-line",
+        "(executivefront.com)": "generic:bare-domain",
+        "【下载声明】": "generic:tips",  # a notice list's header, alone here
+    }
+    doc = read("通用公文写作的基本要求\n\n" + "\n\n".join([*lines, BODY]) + "\n")
+    assert texts(doc) == [BODY]
+    assert {text: removed(doc)[text] for text in lines} == lines
+
+
+def test_the_home_page_as_the_subject_stays() -> None:
+    line = "首页的设计要简洁明了，突出学校的办学特色和育人理念。"
+    assert line in texts(read(f"网站建设方案\n\n{line}\n\n{BODY}\n"))
