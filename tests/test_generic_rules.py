@@ -305,3 +305,18 @@ def test_more_site_furniture_goes() -> None:  # doczj-1, vdocuments-1, wencuiji-
 def test_the_home_page_as_the_subject_stays() -> None:
     line = "首页的设计要简洁明了，突出学校的办学特色和育人理念。"
     assert line in texts(read(f"网站建设方案\n\n{line}\n\n{BODY}\n"))
+
+
+def test_an_editors_lead_in_goes() -> None:  # duzhishi-1, markxinwenwang-1, qilupro-1
+    question = "为有力保证工作开展的水平质量，就需要我们事先制定方案。那么优秀的方案是什么样的呢？"
+    offer = "易發表網憑借豐富的文秘實踐，為您精心挑選了九篇直觀教學論文范例。"
+    long_intro = (
+        "心得體會的記錄，不僅可以提高寫作能力，還可以提升獨立思考的能力，通過體會的寫作，"
+        "很多人都能鍛煉自身的邏輯思考能力，范文社小編今天就為您帶來了讀工匠精神的心得體會模板6篇，"
+        "相信一定會對你有所幫助。"
+    )
+    for intro in (question, offer, long_intro):
+        doc = read(f"工作方案\n\n{intro}\n\n{BODY}\n")
+        assert texts(doc) == [BODY], intro
+    essay = "人们常说知足常乐。那么，幸福是什么呢？"
+    assert essay in texts(read(f"论幸福\n\n{essay}\n\n{BODY}\n"))
