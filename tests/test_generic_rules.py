@@ -320,3 +320,9 @@ def test_an_editors_lead_in_goes() -> None:  # duzhishi-1, markxinwenwang-1, qil
         assert texts(doc) == [BODY], intro
     essay = "人们常说知足常乐。那么，幸福是什么呢？"
     assert essay in texts(read(f"论幸福\n\n{essay}\n\n{BODY}\n"))
+
+
+def test_the_title_again_with_the_sites_seo_words_goes() -> None:  # jht868-1
+    doc = read(f"平凡教师演讲稿\n\n平凡教师演讲稿(范本十篇)。\n\n{BODY}\n")
+    assert doc.meta.title == "平凡教师演讲稿" and texts(doc) == [BODY]
+    assert removed(doc)["平凡教师演讲稿(范本十篇)。"] == "structure:repeated-title"

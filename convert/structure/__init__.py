@@ -271,7 +271,9 @@ def _drop_title_repeats(paras: list[_Para], titles: list[str], removed: list[Rem
     titles = [t for t in titles if len(t) >= 4]
     while paras and paras[0].hint not in ("tr", "th"):
         first = paras[0]
-        match = next((t for t in titles if same_title(first.text, t)), None)
+        # The title again, as is or with the site's SEO words (某某演讲稿(范本十篇)。).
+        bare = choose.clean(first.text.rstrip("。."))
+        match = next((t for t in titles if same_title(first.text, t) or same_title(bare, t)), None)
         if match:
             paras.pop(0)
             removed.append(Removed(first.text, "structure:repeated-title", first.line))
