@@ -258,7 +258,7 @@ def test_the_sites_wording_of_the_title_above_it_goes() -> None:  # 520cd-1
 
 
 def test_a_row_of_authors_names_is_the_byline() -> None:  # baoyingba-1, jizihe-1
-    from convert.clean.score import names_row
+    from convert.zh.names import names_row
 
     assert names_row("(刘延龙  梅友宽  程琳  石书贵)".split())
     assert names_row("季亞婕 盛佳鈺 陳瑋黎 李 瓊 江 科 陸 清 梁宏莉".split())
@@ -326,3 +326,11 @@ def test_the_title_again_with_the_sites_seo_words_goes() -> None:  # jht868-1
     doc = read(f"平凡教师演讲稿\n\n平凡教师演讲稿(范本十篇)。\n\n{BODY}\n")
     assert doc.meta.title == "平凡教师演讲稿" and texts(doc) == [BODY]
     assert removed(doc)["平凡教师演讲稿(范本十篇)。"] == "structure:repeated-title"
+
+
+def test_a_byline_and_affiliation_are_no_title() -> None:  # jizihe-1
+    names = "季亞婕 盛佳鈺 陳瑋黎 李 瓊 江 科 陸 清 梁宏莉"
+    place = "(上海中醫藥大學附屬岳陽中西醫結合醫院乳腺病科,上海 200437)"
+    doc = read(f"{names}\n{place}\n{BODY}\n")
+    assert doc.meta.title == ""
+    assert texts(doc)[0] == names and doc.meta.removed == ()

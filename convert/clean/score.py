@@ -27,7 +27,7 @@ from ..readers.base import Line
 from ..zh import labels
 from ..zh.chars import HAN
 from ..zh.marks import CLOSE_QUOTES, SENTENCE_END, TEXT_END
-from ..zh.words import words as word_list
+from ..zh.names import names_row
 
 HERE = Path(__file__).parent
 FEATURES_FILE = HERE / "scoring.toml"
@@ -287,27 +287,6 @@ def features(
             f["hint_heading"] = 1.0
         out.append(f)
     return out
-
-
-_NAME = re.compile(rf"[(（]?([{HAN}]{{1,4}})[*＊†\d]?[)）]?")
-NAMES_SHARE = 0.7  # of the tokens of two characters or more, those that begin with a surname
-
-
-@cache
-def _surnames() -> frozenset[str]:
-    return frozenset("".join(word_list("surnames")))
-
-
-def names_row(tokens: Sequence[str]) -> bool:
-    """Tokens that read as people's names: Han words of one to four characters (a name set
-    letter-spaced, 李 瓊, gives single ones), most of the longer ones starting with a surname."""
-    found = [m.group(1) for t in tokens if (m := _NAME.fullmatch(t))]
-    if len(found) != len(tokens):
-        return False
-    longer = [n for n in found if len(n) >= 2]
-    if len(longer) < 2:
-        return False
-    return sum(n[0] in _surnames() for n in longer) >= NAMES_SHARE * len(longer)
 
 
 def _repeat_key(text: str) -> str:

@@ -25,6 +25,7 @@ from ..clean.noise import jammer_spans
 from ..zh import labels
 from ..zh.chars import HAN_BASIC, HAN_RE
 from ..zh.files import EXTENSION, EXTENSIONS
+from ..zh.names import names_row
 from ..zh.words import alternation, words
 
 TITLE_MIN = 4  # characters, spaces aside
@@ -62,6 +63,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 
 
 _SPACES = re.compile(r"\s+")
+_BRACKETED = re.compile(r"[（(][^（）()]*(?:[）)]|$)$")  # in brackets, or opened and never closed
 _SUBTITLE = re.compile(r"^(?:——|--|—)")
 _STOP = re.compile(r"[。！？!?]")
 _SENTENCE = re.compile(r"[。！？!?；;]|[，,、：:]$")
@@ -137,6 +139,8 @@ def shape_ok(text: str, shortest: int = TITLE_MIN) -> bool:
         return False
     if _SENTENCE.search(text) or labels.match(text) or _URL.search(text) or _COUNTER.search(k):
         return False
+    if names_row(text.split()) or _BRACKETED.match(text.strip()):
+        return False  # the authors' byline, their affiliation (…大学…，上海 200437)
     for m in _SEPARATOR.finditer(text):  # 某某,一、某某,1.某某: slide texts run together
         if labels.match_at(text, m.end()):
             return False
