@@ -334,3 +334,16 @@ def test_a_byline_and_affiliation_are_no_title() -> None:  # jizihe-1
     doc = read(f"{names}\n{place}\n{BODY}\n")
     assert doc.meta.title == ""
     assert texts(doc)[0] == names and doc.meta.removed == ()
+
+
+def test_style_rules_and_tags_inside_a_line_go() -> None:  # laojin123-1, 89xue-1
+    line = (
+        "[标签:标题] @page { size: 8.27in 11.69in; margin-left: 1.25in } "
+        "p { color: #000000; line-height: 115% } " + BODY
+    )
+    doc = read(
+        f"工作报告\n\n{line}\n\n怎样撰写工作报告(下),标签:工作汇报范文,http://www.89xue.com\n"
+    )
+    assert texts(doc) == [BODY]
+    rules = set(removed(doc).values())
+    assert {"generic:inline-css", "generic:tag-note", "generic:tags-and-address"} <= rules
