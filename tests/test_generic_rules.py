@@ -347,3 +347,10 @@ def test_style_rules_and_tags_inside_a_line_go() -> None:  # laojin123-1, 89xue-
     assert texts(doc) == [BODY]
     rules = set(removed(doc).values())
     assert {"generic:inline-css", "generic:tag-note", "generic:tags-and-address"} <= rules
+
+
+def test_a_sites_banner_glued_to_the_title_goes() -> None:  # mishuzj-1
+    title = "在全国义务教育优质均衡发展市创建工作推进会上的讲话"
+    doc = read(f"秘书之家—全网资源每日更新www.mishuzj.com{title}各位校长：\n\n{BODY}\n")
+    assert doc.meta.title == title
+    assert removed(doc)["秘书之家—全网资源每日更新www.mishuzj.com"] == "generic:site-banner"
