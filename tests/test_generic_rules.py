@@ -354,3 +354,14 @@ def test_a_sites_banner_glued_to_the_title_goes() -> None:  # mishuzj-1
     doc = read(f"秘书之家—全网资源每日更新www.mishuzj.com{title}各位校长：\n\n{BODY}\n")
     assert doc.meta.title == title
     assert removed(doc)["秘书之家—全网资源每日更新www.mishuzj.com"] == "generic:site-banner"
+
+
+def test_keyword_rows_and_tip_requests_go() -> None:  # newton-1, 777doc-1
+    lines = {
+        "寫法,標題,主送機關,正文,落款,特點,套用,範文,": "generic:keyword-row",
+        "整理文档很辛苦,赏杯茶钱您下走!": "generic:paywall",
+        "免费阅读已结束,点击下载阅读编辑剩下 ...": "generic:paywall",
+    }
+    doc = read("公文写作\n\n" + "\n\n".join([BODY, *lines]) + "\n")
+    assert texts(doc) == [BODY]
+    assert {text: removed(doc)[text] for text in lines} == lines
