@@ -365,3 +365,18 @@ def test_keyword_rows_and_tip_requests_go() -> None:  # newton-1, 777doc-1
     doc = read("公文写作\n\n" + "\n\n".join([BODY, *lines]) + "\n")
     assert texts(doc) == [BODY]
     assert {text: removed(doc)[text] for text in lines} == lines
+
+
+def test_a_heading_glued_to_its_text_is_cut_at_its_last_word() -> None:  # doczj-1, aixue-1
+    doc = read(
+        "行政公文\n\n一、行政公文的概念行政机关的公文，是行政机关在行政管理过程中形成的具有法定效力的文书。"
+        "是依法行政和进行公务活动的重要工具。\n\n"
+        "（一）开展矿山安全生产专项整治工作的必要性我县非煤矿山点多面广，安全基础薄弱。"
+        "一些企业安全投入不足，隐患排查治理不到位。\n\n"
+        "二、加强领导明确任务分工，各部门要认真履行职责，确保各项工作落到实处。各单位要及时报送进展情况。\n"
+    )
+    heads = [h.text for h in doc.headings]
+    assert heads[:2] == ["一、行政公文的概念", "（一）开展矿山安全生产专项整治工作的必要性"]
+    assert texts(doc)[1].startswith("行政机关的公文，是")
+    # 加强领导明确任务分工，…: a comma after 任务's clause, so nothing is cut at 任务
+    assert not any(h.endswith("任务") for h in heads)

@@ -531,6 +531,9 @@ def _heading(text: str, hint: str, outline: Outline) -> list[Block] | None:
     if form.kind == "runin":
         head, rest = text[: form.split], text[form.split :].lstrip()
         return [Heading(level, head, label.text, kind, runin=True), Paragraph(rest, "body")]
+    if form.kind == "glued":  # a heading that stood on a line of its own, flattened into its text
+        head, rest = text[: form.split], text[form.split :].lstrip()
+        return [Heading(level, head, label.text, kind), Paragraph(rest, "body", find_lead(rest))]
     return [Heading(level, text, label.text, kind)]
 
 

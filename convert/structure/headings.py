@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..zh.labels import RANK, Label
 from ..zh.marks import CLOSE_QUOTES, SENTENCE_END
+from ..zh.words import alternation
 
 MAX_LEVEL = 4
 HEADING_MAX = 50  # characters after the label for a stand-alone heading
@@ -22,11 +24,17 @@ CHAPTER_SENTENCE = 20  # chapter titles are short and never full sentences
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}](?![{CLOSE_QUOTES}])|[{SENTENCE_END}][{CLOSE_QUOTES}]")
 _RUNIN_END = re.compile(r"[。！？!?:：]")
 _LIST_END = re.compile(r"[；;，,、]$")
+_GLUED_PUNCT = re.compile(r"[，,、；;：:。！？!?“”\"()（）\s]")
 # Below 一、, a full sentence of several clauses is a numbered provision, not a heading
 # (一、 headings can be slogans of several: 一、继承“五四”精神，坚定信念，志存高远，…。).
 _CLAUSE = re.compile(r"[，,；;]")
 CLAUSES = 2
 CLAUSED_MIN = 20
+
+
+@cache
+def _heading_ends() -> re.Pattern[str]:
+    return re.compile(alternation("heading_ends"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +52,10 @@ def shape(text: str, label: Label) -> Shape:
     ends = [m.end() for m in _SENTENCE_END.finditer(rest)]
     one_sentence = not ends or (len(ends) == 1 and ends[0] >= len(rest.rstrip()) - 1)
     if one_sentence and len(rest) <= HEADING_MAX:
+        # A heading ending "…的必要性" glued to its paragraph's first sentence; only after
+        # 的, since a bare word may go on in a compound (坚持问题导向).
+        if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest, after_de=True)):
+            return Shape("glued", text.index(rest) + end)
         clauses = len(_CLAUSE.findall(rest))
         if ends and label.rank > RANK["cn"] and len(rest) > CLAUSED_MIN and clauses >= CLAUSES:
             return Shape("text")  # "5、总务对安全工作必须高度重视，认真检查，…。": a provision
@@ -54,11 +66,38 @@ def shape(text: str, label: Label) -> Shape:
                 "text"
             )  # "第六章阅读材料……前五章中……介绍。": a chapter title glued to text
         return Shape("heading")
+    if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest, after_de=True)):
+        return Shape("glued", text.index(rest) + end)  # before a run-in sentence that holds it
     m = _RUNIN_END.search(rest)
     if m and m.end() <= RUNIN_MAX and rest[m.end() :].strip():
         offset = text.index(rest) + m.end()
         return Shape("runin", offset)
+    if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest)):
+        return Shape("glued", text.index(rest) + end)
     return Shape("text")
+
+
+GLUED_MIN, GLUED_MAX = 4, 30  # characters of a heading glued to its paragraph
+GLUED_REST = 15  # and of the text after it, which holds a sentence
+
+
+def _glued_end(rest: str, *, after_de: bool = False) -> int:
+    """Where a heading run into its paragraph with nothing between them ends: at a word
+    headings end in (…的必要性, …的概念), the words before it unpunctuated, a sentence after
+    it. 0 when there is no such place."""
+    for m in _heading_ends().finditer(rest, 0, GLUED_MAX + 4):
+        end = m.end()
+        after = rest[end:]
+        if after_de and rest[m.start() - 1 : m.start()] != "的":
+            continue
+        if (
+            GLUED_MIN <= end <= GLUED_MAX
+            and not _GLUED_PUNCT.search(rest, 0, end)
+            and len(after) >= GLUED_REST
+            and _SENTENCE_END.search(after)
+        ):
+            return end
+    return 0
 
 
 class Outline:
