@@ -20,6 +20,18 @@ def removed(doc: Document) -> dict[str, str]:
     return {r.text: r.rule for r in doc.meta.removed}
 
 
+def assert_only_chrome_goes(
+    title: str, lines: dict[str, str], *, above: bool = False, below: bool = False
+) -> None:
+    """A page of `title`, the lines (text → the rule that must remove it) above or below
+    the body: only the body is left, each line gone by its own rule."""
+    assert above != below
+    parts = [*lines, BODY] if above else [BODY, *lines]
+    doc = read(f"{title}\n\n" + "\n\n".join(parts) + "\n")
+    assert texts(doc) == [BODY]
+    assert {text: removed(doc)[text] for text in lines} == lines
+
+
 BODY = "各位游客大家好，欢迎来到美丽的杭州西湖，今天由我带领大家游览柳浪闻莺和花港观鱼两个景点。"
 
 
@@ -152,9 +164,7 @@ def test_site_furniture_around_the_text_goes() -> None:  # qingganwo-1, xyvh-1, 
         "以上是小編為大家準備的比賽總結范文,希望對大家的寫作有所幫助。": "generic:stock-outro",
         "歡迎閱讀由公務員之家整理的十篇范文,供你借鑒。": "generic:stock-welcome",
     }
-    doc = read("感动人物颁奖词\n\n" + "\n\n".join([BODY, *lines]) + "\n")
-    assert texts(doc) == [BODY]
-    assert {text: removed(doc)[text] for text in lines} == lines
+    assert_only_chrome_goes("感动人物颁奖词", lines, below=True)
 
 
 def test_a_traditional_script_editors_intro_goes() -> None:  # qilupro-1
@@ -194,9 +204,7 @@ def test_editorial_notes_above_the_text_go() -> None:  # wugjj-1, 77cn-1, reader
         ),
         "编辑推荐您关注:": "generic:editors-pick",
     }
-    doc = read("环卫工人事迹材料\n\n" + "\n\n".join([*lines, BODY]) + "\n")
-    assert texts(doc) == [BODY]
-    assert {text: removed(doc)[text] for text in lines} == lines
+    assert_only_chrome_goes("环卫工人事迹材料", lines, above=True)
 
 
 def test_a_numbered_provision_is_no_heading_but_a_slogan_heading_is() -> None:  # q531-1, gdygsk-1
@@ -229,9 +237,7 @@ def test_platform_notices_and_a_word_files_binary_parts_go() -> None:  # 360docs
         "Root Entry Ft'!SummaryInformation": "generic:ole-residue",
         "隐藏答案": "generic:chrome-line",
     }
-    doc = read("工作总结\n\n" + "\n\n".join([*lines, BODY]) + "\n")
-    assert texts(doc) == [BODY]
-    assert {text: removed(doc)[text] for text in lines} == lines
+    assert_only_chrome_goes("工作总结", lines, above=True)
 
 
 def test_a_standards_number_is_no_heading_label() -> None:  # 360docs-3
@@ -281,9 +287,7 @@ def test_a_pages_footer_about_itself_goes() -> None:  # xiebiwenku-1, mswk-1, ba
         "最新回复 (0)": "generic:reply-count",
         "下载凤凰新闻网APP客户端,随时随地看新闻!": "generic:app-promo",
     }
-    doc = read("副市长在绿化现场会上的讲话\n\n" + "\n\n".join([BODY, *lines]) + "\n")
-    assert texts(doc) == [BODY]
-    assert {text: removed(doc)[text] for text in lines} == lines
+    assert_only_chrome_goes("副市长在绿化现场会上的讲话", lines, below=True)
 
 
 def test_more_site_furniture_goes() -> None:  # doczj-1, vdocuments-1, wencuiji-1, gdygsk-1…
@@ -297,9 +301,7 @@ def test_more_site_furniture_goes() -> None:  # doczj-1, vdocuments-1, wencuiji-
         "(executivefront.com)": "generic:bare-domain",
         "【下载声明】": "generic:tips",  # a notice list's header, alone here
     }
-    doc = read("通用公文写作的基本要求\n\n" + "\n\n".join([*lines, BODY]) + "\n")
-    assert texts(doc) == [BODY]
-    assert {text: removed(doc)[text] for text in lines} == lines
+    assert_only_chrome_goes("通用公文写作的基本要求", lines, above=True)
 
 
 def test_the_home_page_as_the_subject_stays() -> None:
@@ -362,9 +364,7 @@ def test_keyword_rows_and_tip_requests_go() -> None:  # newton-1, 777doc-1
         "整理文档很辛苦,赏杯茶钱您下走!": "generic:paywall",
         "免费阅读已结束,点击下载阅读编辑剩下 ...": "generic:paywall",
     }
-    doc = read("公文写作\n\n" + "\n\n".join([BODY, *lines]) + "\n")
-    assert texts(doc) == [BODY]
-    assert {text: removed(doc)[text] for text in lines} == lines
+    assert_only_chrome_goes("公文写作", lines, below=True)
 
 
 def test_a_heading_glued_to_its_text_is_cut_at_its_last_word() -> None:  # doczj-1, aixue-1
