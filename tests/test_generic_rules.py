@@ -380,3 +380,10 @@ def test_a_heading_glued_to_its_text_is_cut_at_its_last_word() -> None:  # doczj
     assert texts(doc)[1].startswith("行政机关的公文，是")
     # 加强领导明确任务分工，…: a comma after 任务's clause, so nothing is cut at 任务
     assert not any(h.endswith("任务") for h in heads)
+
+
+def test_markers_a_copy_left_at_a_lines_start_go() -> None:  # ppdoc-1, 777doc-1
+    doc = read(f"讲话\n\n【正】同志们：\n\n-1-2019年国家公考申论真题\n\n{BODY}\n\n发布时间:\n")
+    assert texts(doc) == ["同志们：", "2019年国家公考申论真题", BODY]
+    rules = set(removed(doc).values())
+    assert {"generic:text-marker", "generic:page-number-start", "generic:chrome-line"} <= rules
