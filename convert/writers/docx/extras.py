@@ -10,12 +10,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 from lxml import etree
 
 from ...errors import StyleError
 from ...model import Document
+from .ooxml import parse as parse_xml
+from .ooxml import qn
 
 TOC_TITLE = "目录"
 STYLES = "word/styles.xml"
