@@ -155,3 +155,25 @@ def test_the_check_sees_what_it_looks_for(tmp_path: Path) -> None:
     )
     found = sorted(u.split(": ")[1] for u in _private_uses(sample))
     assert found == ["_sre", "click._compat", "re._compiler", "typer._coercion"]
+
+
+def test_a_plain_run_leaves_the_rarely_used_patterns_uncompiled(tmp_path: Path) -> None:
+    """The classes of the encoding repair (a page that is not clean UTF-8), the message
+    escaper, damage's ideograph check and the genre-title head are LazyPatterns: a clean
+    UTF-8 page converted without a message compiles none of them."""
+    out = tmp_path / "speech.docx"
+    code = run_cli(str(SAMPLES / "speech.html"), "--to", "docx", "-o", str(out), "-q") + (
+        "from convert.lazyre import LazyPattern\n"
+        "from convert import errors\n"
+        "from convert.clean import damage\n"
+        "from convert.readers import encoding\n"
+        "from convert.structure import titles\n"
+        "lazy = {'encoding._WIDE': encoding._WIDE, 'encoding._CJK': encoding._CJK,\n"
+        "        'encoding._CHINESE_TEXT': encoding._CHINESE_TEXT,\n"
+        "        'errors._UNPRINTABLE': errors._UNPRINTABLE, 'damage._HANZI': damage._HANZI,\n"
+        "        'titles._GENRE_HEAD': titles._GENRE_HEAD}\n"
+        "wrong = [n for n, p in lazy.items() if not isinstance(p, LazyPattern) or p._compiled]\n"
+        "assert not wrong, wrong\n"
+    )
+    imported(code)
+    assert out.stat().st_size > 0
