@@ -129,7 +129,8 @@ def _stored_or_built(
 ) -> _Skeleton:
     """The skeleton an earlier run built for `key`, from docconv's cache folder
     (convert/cache.py, which checks every entry), or a new one, stored there for later runs.
-    Building one with python-docx is about a tenth of a cold DOCX run (benchmarks/run.py).
+    Building one, importing python-docx included, is about a fifth of a cold DOCX run
+    (benchmarks/run.py: docconv against "docconv, no cache").
     The entry is named after the key, python-docx's version and this writer's source files."""
     from ... import cache
 
