@@ -89,13 +89,15 @@ def read_options(s: Settings) -> ReadOptions:
 
 
 def write_options(s: Settings) -> WriteOptions:
-    from .fonts import parse_font_option
-
     with blamed(s, "reference_doc"):
         if s.reference_doc is not None and not s.reference_doc.is_file():
             raise StyleError(f"--reference-doc {s.reference_doc}: no such file")
-    with blamed(s, "font"):
-        fonts = tuple(parse_font_option(list(s.font)).items())
+    fonts: tuple[tuple[str, Path], ...] = ()
+    if s.font:  # the font module (font files, their coverage) only for --font
+        from .fonts import parse_font_option
+
+        with blamed(s, "font"):
+            fonts = tuple(parse_font_option(list(s.font)).items())
     return WriteOptions(
         fonts=fonts,
         embed_fonts=s.embed_fonts,

@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import re
 
+from .lazyre import LazyPattern
+
 #: Control characters, line and paragraph separators, bidirectional overrides and isolates,
-#: and lone surrogates (a file name in another encoding).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: and lone surrogates (a file name in another encoding). Compiled when a message first
+#: needs it: most runs print none.
+_UNPRINTABLE = LazyPattern(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

@@ -1,8 +1,9 @@
 """Plugins: entry points of installed distributions, and loading the classes they name.
 
 Groups: `docconv.writers` and `docconv.readers` (classes), `docconv.sites` (folders of site
-profiles). importlib.metadata finds them; what it found is kept for the process (`clear`
-forgets it, after installing a plugin in a running process).
+profiles). importlib.metadata finds them, reading the installed distributions once for all
+three groups; what it found is kept for the process (`clear` forgets it, after installing a
+plugin in a running process).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 _LOCK = threading.Lock()
 _FOUND: dict[str, tuple[EntryPoint, ...]] = {}
+_INSTALLED: list[Any] = []  # importlib.metadata.entry_points(): every group's, read once
 
 
 def entry_points(group: str) -> list[EntryPoint]:
@@ -21,9 +23,11 @@ def entry_points(group: str) -> list[EntryPoint]:
     with _LOCK:
         found = _FOUND.get(group)
         if found is None:
-            from importlib.metadata import entry_points as metadata_entry_points
+            if not _INSTALLED:
+                from importlib.metadata import entry_points as metadata_entry_points
 
-            found = _FOUND[group] = tuple(metadata_entry_points(group=group))
+                _INSTALLED.append(metadata_entry_points())
+            found = _FOUND[group] = tuple(_INSTALLED[0].select(group=group))
     return list(found)
 
 
@@ -46,3 +50,4 @@ def clear() -> None:
     """Forget what was found."""
     with _LOCK:
         _FOUND.clear()
+        _INSTALLED.clear()

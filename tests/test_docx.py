@@ -9,6 +9,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+from typing import Any
 from unicodedata import east_asian_width
 
 import docx
@@ -510,3 +511,32 @@ def test_libreoffice_sets_page_one_on_the_grid_of_page_two(rendered: Path) -> No
         steps = (top - second[0]) / pitch
         assert abs(steps - round(steps)) * pitch < 0.5, top
     assert abs(first[-1] - second[-1]) < 0.5
+
+
+@pytest.mark.parametrize(
+    "text", ["正文", " 前后空格 ", "a\tb", "一\n二\r三", "\t", "结尾\n", "x  y", ""]
+)
+@pytest.mark.parametrize("style_id", ["Heading1", None])
+def test_body_xml_is_made_as_python_docx_makes_it(text: str, style_id: str | None) -> None:
+    """A document is written into a cached skeleton with lxml alone (ooxml.add_run and the
+    style setters); what they make is what python-docx's p.add_r(), r.text, p.style and
+    r.style make, byte for byte."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.parser import parse_xml
+
+    from convert.writers.docx import ooxml
+
+    w = ooxml.NAMESPACES["w"]
+    theirs: Any = parse_xml(f'<w:body xmlns:w="{w}"/>')
+    p = OxmlElement("w:p")
+    theirs.append(p)
+    p.style = style_id
+    r = p.add_r()
+    r.text = text
+    r.style = style_id
+    ours = ooxml.parse(f'<w:body xmlns:w="{w}"/>')
+    p2 = ooxml.new(ours, "w:p")
+    ours.append(p2)
+    ooxml.set_p_style(p2, style_id)
+    ooxml.set_r_style(ooxml.add_run(p2, text), style_id)
+    assert ooxml.serialize(ours) == ooxml.serialize(theirs)

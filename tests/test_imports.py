@@ -8,6 +8,7 @@ benchmarks/run.py measures the times; these tests keep the imports from creeping
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,15 +19,18 @@ from conftest import SAMPLES
 HEAVY = ("docx", "reportlab", "ebooklib", "fontTools", "bs4", "pydantic", "rich", "lxml")
 
 
-def imported(code: str) -> set[str]:
-    """The top-level packages imported once `code` has run in a fresh interpreter."""
-    probe = (
-        "import json, sys\n"
-        f"{code}\n"
-        "print(json.dumps(sorted({m.partition('.')[0] for m in sys.modules})))\n"
-    )
+def imported(code: str, env: dict[str, str] | None = None, *, modules: bool = False) -> set[str]:
+    """The top-level packages imported once `code` has run in a fresh interpreter (with
+    `modules`, every module by its full name); `env` is added to the environment."""
+    names = "sys.modules" if modules else "{m.partition('.')[0] for m in sys.modules}"
+    probe = f"{code}\nimport sys\nfound = sorted({names})\nimport json\nprint(json.dumps(found))\n"
     done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, **(env or {})},
     )
     return set(json.loads(done.stdout.splitlines()[-1]))
 
@@ -71,6 +75,20 @@ def test_a_format_imports_only_what_it_needs(
     found = imported(run_cli(str(SAMPLES / "speech.html"), "--to", fmt, "-o", str(out), "-q"))
     assert out.stat().st_size > 0
     assert not found & set(absent), sorted(found & set(absent))
+
+
+def test_a_docx_run_with_its_skeleton_cached_imports_no_python_docx(tmp_path: Path) -> None:
+    """python-docx builds the DOCX skeleton, which the cache keeps; a run that finds it there
+    writes the document with lxml alone. Nor does a plain run load the font module (only
+    --font needs it) or json (the JSON view reader imports it when it reads one)."""
+    env = {"DOCCONV_CACHE_DIR": str(tmp_path / "cache")}
+    out = tmp_path / "speech.docx"
+    code = run_cli(str(SAMPLES / "speech.html"), "--to", "docx", "-o", str(out), "-q")
+    assert "docx" in imported(code, env)  # the first run builds the skeleton and stores it
+    found = imported(code, env, modules=True)
+    assert out.stat().st_size > 0
+    unwanted = {"docx", "json", "convert.fonts"}
+    assert not found & unwanted, sorted(found & unwanted)
 
 
 def test_a_batch_worker_imports_only_its_formats(tmp_path: Path) -> None:
@@ -137,3 +155,25 @@ def test_the_check_sees_what_it_looks_for(tmp_path: Path) -> None:
     )
     found = sorted(u.split(": ")[1] for u in _private_uses(sample))
     assert found == ["_sre", "click._compat", "re._compiler", "typer._coercion"]
+
+
+def test_a_plain_run_leaves_the_rarely_used_patterns_uncompiled(tmp_path: Path) -> None:
+    """The classes of the encoding repair (a page that is not clean UTF-8), the message
+    escaper, damage's ideograph check and the genre-title head are LazyPatterns: a clean
+    UTF-8 page converted without a message compiles none of them."""
+    out = tmp_path / "speech.docx"
+    code = run_cli(str(SAMPLES / "speech.html"), "--to", "docx", "-o", str(out), "-q") + (
+        "from convert.lazyre import LazyPattern\n"
+        "from convert import errors\n"
+        "from convert.clean import damage\n"
+        "from convert.readers import encoding\n"
+        "from convert.structure import titles\n"
+        "lazy = {'encoding._WIDE': encoding._WIDE, 'encoding._CJK': encoding._CJK,\n"
+        "        'encoding._CHINESE_TEXT': encoding._CHINESE_TEXT,\n"
+        "        'errors._UNPRINTABLE': errors._UNPRINTABLE, 'damage._HANZI': damage._HANZI,\n"
+        "        'titles._GENRE_HEAD': titles._GENRE_HEAD}\n"
+        "wrong = [n for n, p in lazy.items() if not isinstance(p, LazyPattern) or p._compiled]\n"
+        "assert not wrong, wrong\n"
+    )
+    imported(code)
+    assert out.stat().st_size > 0

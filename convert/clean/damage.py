@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..lazyre import LazyPattern
 from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN_BASIC, HAN_BMP, HAN_COMPAT, HAN_EXT_A, RADICALS
 
 # Kangxi radicals and CJK radical supplements: the same glyphs as ordinary ideographs.
@@ -22,8 +23,8 @@ _CJK = HAN_EXT_A + HAN_BASIC + HAN_COMPAT + CJK_PUNCT + FULLWIDTH
 _SPACED = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 # A run of 3–30 characters immediately repeated: PPT text boxes copied twice.
 _DOUBLED = re.compile(r"(\S{3,30}?)\1")
-_HANZI = re.compile(f"[{HAN_BASIC}]")  # a doubled run of punctuation (____, ——) is a rule
-_IDEOGRAPH = re.compile(f"[{HAN_BMP}]")
+_HANZI = LazyPattern(f"[{HAN_BASIC}]")  # a doubled run of punctuation (____, ——) is a rule
+_IDEOGRAPH = LazyPattern(f"[{HAN_BMP}]")
 _PLACEHOLDER = re.compile(
     r"单击此处(?:编辑|添加)(?:母版)?(?:标题|副标题|文本)(?:样式)?[,，]?"
     r"|(?:第[二三四五]级[,，]?){2,}\*?[,，]?"

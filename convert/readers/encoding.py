@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import InputError
+from ..lazyre import LazyPattern
 from ..safetext import strip_controls, warning_text
 from ..zh.chars import CJK_PUNCT, FULLWIDTH, HAN_BASIC, HAN_EXT_A, HAN_SUPPLEMENTARY
 
@@ -172,12 +173,13 @@ def _decode_cut(data: bytes, codec: str, warnings: list[str]) -> str | None:
 # In text decoded with errors="surrogateescape", every byte that is not UTF-8 is one of
 # U+DC80..U+DCFF (which UTF-8 text never holds). A damaged stretch is a run of non-ASCII
 # characters holding such bytes; an ASCII byte right after an escaped lead byte can be the
-# second byte of a two-byte GBK character, so it belongs to the stretch too.
+# second byte of a two-byte GBK character, so it belongs to the stretch too. (Only a page
+# that is not clean UTF-8 gets here: the costly classes are compiled when first used.)
 _ESCAPED = re.compile("[\udc80-\udcff]")
 _NON_ASCII_GOOD = re.compile("[^\x00-\x7f\udc80-\udcff]")
 # Characters of three or four UTF-8 bytes (U+0800 up): Chinese text in UTF-8 is made of them,
 # GB18030 bytes form them only by chance (one byte in fifty); two-byte ones are common there.
-_WIDE = re.compile("[\u0800-\ud7ff\ue000-\U0010ffff]")
+_WIDE = LazyPattern("[\u0800-\ud7ff\ue000-\U0010ffff]")
 # A run of such characters; the damaged stretches are the runs holding an escaped byte. (One
 # pattern for "a run around an escaped byte" backtracks over every run without one: a long
 # line with a stray byte elsewhere took minutes.) Each character has one way to match, so
@@ -229,7 +231,7 @@ def _mostly_utf8(data: bytes, declared: str | None, warnings: list[str]) -> str 
 _UTF8_CJK = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){3}")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{9,}")
 # What such a stretch holds: ideographs, CJK and general punctuation, full-width forms.
-_CHINESE_TEXT = re.compile(
+_CHINESE_TEXT = LazyPattern(
     f"[\u2000-\u206f{CJK_PUNCT}{HAN_EXT_A}{HAN_BASIC}{FULLWIDTH}{HAN_SUPPLEMENTARY}]+$"
 )
 
@@ -284,7 +286,7 @@ def _single_byte(codec: str) -> bool:
 
 
 #: Ideographs and CJK punctuation: what the non-ASCII characters of Chinese text are.
-_CJK = re.compile(f"[{CJK_PUNCT}{HAN_EXT_A}{HAN_BASIC}{FULLWIDTH}]")
+_CJK = LazyPattern(f"[{CJK_PUNCT}{HAN_EXT_A}{HAN_BASIC}{FULLWIDTH}]")
 
 
 def _chinese(text: str) -> bool:

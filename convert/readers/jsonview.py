@@ -9,7 +9,6 @@ newer model version is refused rather than half understood.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 import types
 import typing
@@ -93,6 +92,8 @@ def _build(cls: type[Any], data: Any, where: str) -> Any:
             )
             continue
         if not _fits(value, hints[f.name]):
+            import json
+
             raise _Bad(f"{where}.{f.name} cannot be {json.dumps(value, ensure_ascii=False)[:40]}")
         kwargs[f.name] = _tuples(value)
     try:
@@ -125,6 +126,8 @@ def document(view: Any) -> Document:
 
 
 def read_document(data: bytes, *, name: str = "") -> Document:
+    import json  # here, not at the top: every run sniffs with this reader, few read JSON
+
     text, _, _ = decode(data)
     what = name or "input"
     try:

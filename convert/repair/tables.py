@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeAlias, cast
 
 from ..errors import DocconvError
+from ..lazyre import LazyPattern
 from ..zh.labels import CN_AMOUNT
 from ..zh.marks import CLAUSE_END, PUNCT
 
@@ -39,25 +40,11 @@ class TableError(DocconvError):
     exit_code = 4
 
 
-class Lazy:
-    """A rule's regular expression, compiled the first time a rule needs it: rules are read
-    only where their damaged form occurs, which in most documents is nowhere, so compiling
-    them all up front (some 50 ms of a cold run) is mostly wasted. Bundled tables are
-    checked by the test suite; a table from elsewhere is compiled as it is loaded."""
-
-    __slots__ = ("_compiled", "pattern")
-
-    def __init__(self, pattern: str) -> None:
-        self.pattern = pattern
-        self._compiled: re.Pattern[str] | None = None
-
-    def compile(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
-        return self._compiled
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.compile().search(text)
+#: A rule's regular expression, compiled the first time a rule needs it: rules are read
+#: only where their damaged form occurs, which in most documents is nowhere, so compiling
+#: them all up front (some 50 ms of a cold run) is mostly wasted. Bundled tables are
+#: checked by the test suite; a table from elsewhere is compiled as it is loaded.
+Lazy = LazyPattern
 
 
 @dataclass(frozen=True, slots=True)

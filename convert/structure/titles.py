@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..lazyre import LazyPattern
 from ..zh import labels
 from ..zh.chars import HAN_BASIC
 from ..zh.files import strip_extension
@@ -35,7 +36,7 @@ _AFTER_TITLE = re.compile(  # used with match(text, pos): no "^"
 _BRACKETED = re.compile(r"【([^】\s]{4,40})】(?=\S)")
 # A title of a known kind, in the shapes titles take (在…上的讲话, 关于…的通知, 2024年…总结),
 # with the text run on after it.
-_GENRE_HEAD = re.compile(
+_GENRE_HEAD = LazyPattern(  # compiled when a long first line needs it
     rf"((?:在[^，,。：:]{{2,30}}[上中]的|关于[^，,。：:]{{2,30}}的|\d{{4}}年)[^，,。：:]{{0,20}}?"
     rf"(?:{alternation('document_kinds')}))(?=[{HAN_BASIC}])"
 )

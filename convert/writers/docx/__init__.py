@@ -2,9 +2,11 @@
 odd/even PAGE-field footers, outline levels for the navigation pane.
 
 Everything but the text (styles, page, footers, settings) depends only on the style sheet
-and the look of each heading level, so it is built once per process with python-docx and
-kept as a package skeleton; each document then adds its paragraphs to a copy of the
-skeleton's document part, at python-docx's XML layer, and its metadata to the core part.
+and the look of each heading level, so it is built with python-docx and kept as a package
+skeleton (in the process, and in docconv's cache folder for later runs); each document then
+adds its paragraphs to a copy of the skeleton's document part and its metadata to the core
+part, with lxml (ooxml.py makes them as python-docx would). A run whose skeleton is cached
+never imports python-docx.
 """
 
 from __future__ import annotations
@@ -20,14 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import docx
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.coreprops import CoreProperties
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
-from docx.shared import Pt
-
 from ...diagnostics import Diagnostic
 from ...model import Document, Meta, Table
 from ...styles import RoleStyle, Style
@@ -36,7 +30,21 @@ from ..base import Writer
 from ..layout import Layout, Piece, Unit, arrange
 from ..reproducible import build_time, fixed_date, zip_members
 from . import extras, ooxml, tables, wordstyles
-from .ooxml import PPR_ORDER, RPR_ORDER, SECTPR_ORDER, child, twips
+from .ooxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    SECTPR_ORDER,
+    add_run,
+    child,
+    get_or_add_rpr,
+    new,
+    parse,
+    qn,
+    serialize,
+    set_p_style,
+    set_r_style,
+    twips,
+)
 
 _CJK = re.compile(f"[{EAST_ASIAN}{SHARED_MARKS}]")
 
@@ -51,18 +59,19 @@ class DocxWriter(Writer):
         layout = arrange(doc, style)
         level_roles = heading_roles(layout, style)
         skeleton = _skeleton(style, level_roles)
-        document: Any = parse_xml(skeleton.parts[_DOCUMENT])
-        _Body(document.body, skeleton.style_ids, style, level_roles).write(layout)
+        document = parse(skeleton.parts[_DOCUMENT])
+        body = document.find(qn("w:body"))
+        _Body(body, skeleton.style_ids, style, level_roles).write(layout)
         toc, reference = bool(self.options.get("toc")), self.options.get("reference_doc")
         if toc:
             front = {skeleton.style_ids.get(n) for n in ("Title", "Subtitle")} - {None}
-            extras.insert_toc(document.body, doc, {str(i) for i in front})
+            extras.insert_toc(body, doc, {str(i) for i in front})
         when = build_time()
-        core: Any = parse_xml(skeleton.parts[_CORE])
-        _core_properties(CoreProperties(core), doc.meta, when)
+        core = parse(skeleton.parts[_CORE])
+        _core_properties(core, doc.meta, when)
         parts = {
-            _DOCUMENT: serialize_part_xml(document),
-            _CORE: serialize_part_xml(core),
+            _DOCUMENT: serialize(document),
+            _CORE: serialize(core),
             _APP: app_properties(doc),
         }
         parts |= extras.package_parts(
@@ -120,13 +129,14 @@ def _stored_or_built(
 ) -> _Skeleton:
     """The skeleton an earlier run built for `key`, from docconv's cache folder
     (convert/cache.py, which checks every entry), or a new one, stored there for later runs.
-    Building one with python-docx is about a tenth of a cold DOCX run (benchmarks/run.py).
+    Building one, importing python-docx included, is about a fifth of a cold DOCX run
+    (benchmarks/run.py: docconv against "docconv, no cache").
     The entry is named after the key, python-docx's version, this writer's source files and
     the style names it reads (wordstyles.toml)."""
     from ... import cache
 
     stamp = cache.source_stamp(__name__, wordstyles.__name__, ooxml.__name__)
-    ident = repr((_SKELETON_FORMAT, docx.__version__, stamp, wordstyles.ROLE_STYLES, key))
+    ident = repr((_SKELETON_FORMAT, _python_docx_version(), stamp, wordstyles.ROLE_STYLES, key))
     name = f"docx/skeleton-{cache.digest(ident)}"
     found = _restore(cache.load(name), ident)
     if found is not None:
@@ -135,6 +145,19 @@ def _stored_or_built(
     stored = {"ident": ident, "members": list(skeleton.members), "style_ids": skeleton.style_ids}
     cache.save(name, zlib.compress(marshal.dumps(stored), 1))
     return skeleton
+
+
+def _python_docx_version() -> str:
+    """python-docx's version, for the cache key, read from its installed metadata: a run
+    that finds its skeleton in the cache needs nothing else of python-docx."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("python-docx")
+    except PackageNotFoundError:  # not installed as a distribution (vendored, frozen)
+        import docx
+
+        return str(docx.__version__)
 
 
 def _restore(data: bytes | None, ident: str) -> _Skeleton | None:
@@ -155,6 +178,9 @@ def _restore(data: bytes | None, ident: str) -> _Skeleton | None:
 
 
 def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleton:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
     d = docx.Document()
     body = d.element.body
     for p in list(body.iterchildren(qn("w:p"))):
@@ -222,12 +248,12 @@ class _Body:
         self._end: Any = None  # the body's sectPr, found once
 
     def add_paragraph(self, style_name: str) -> Any:
-        # body.add_p() searches the body's children for the sectPr to insert before, every
-        # time: quadratic in the paragraph count (20,000 paragraphs took 3 s). The sectPr is
-        # found once; inserting before it is constant time.
-        p = self.body._new_p()
+        # python-docx's body.add_p() searches the body's children for the sectPr to insert
+        # before, every time: quadratic in the paragraph count (20,000 paragraphs took 3 s).
+        # The sectPr is found once; inserting before it is constant time.
+        p = new(self.body, "w:p")
         self._insert(p)
-        p.style = self.ids[style_name]
+        set_p_style(p, self.ids[style_name])
         return p
 
     def _insert(self, element: Any) -> None:
@@ -258,7 +284,9 @@ class _Body:
     def _table(self, block: Table) -> None:
         page = self.style.page
         width = ooxml.twips(page.width - page.margin_left - page.margin_right)
-        self._insert(tables.table(block, width, self.ids, lambda p, text: self._run(p, text)))
+        self._insert(
+            tables.table(self.body, block, width, self.ids, lambda p, text: self._run(p, text))
+        )
 
     def _runin(self, unit: Unit) -> None:
         """A run-in heading as the start of its paragraph, in the heading's character
@@ -300,20 +328,21 @@ class _Body:
     ) -> None:
         if not text:
             return
-        r = p.add_r()
-        r.text = text
+        r = add_run(p, text)
         if char_style:
-            r.style = self.ids[char_style]
+            set_r_style(r, self.ids[char_style])
         if override is not None:
             wordstyles.run_override(r, override, self.body_role, self.grid)
             ooxml.set_fonts(
-                r.get_or_add_rPr(), override.font, override.latin, hint=bool(_CJK.search(text))
+                get_or_add_rpr(r), override.font, override.latin, hint=bool(_CJK.search(text))
             )
         elif _CJK.search(text):
-            child(r.get_or_add_rPr(), "rFonts", RPR_ORDER, hint="eastAsia")
+            child(get_or_add_rpr(r), "rFonts", RPR_ORDER, hint="eastAsia")
 
 
 def _page_setup(d: Any, style: Style) -> None:
+    from docx.shared import Pt
+
     page = style.page
     section = d.sections[0]
     section.page_width = Pt(page.width)
@@ -453,17 +482,41 @@ def app_properties(doc: Document) -> bytes:
     return xml.encode("utf-8")
 
 
-def _core_properties(cp: Any, meta: Meta, when: Any) -> None:
-    cp.title = meta.title
-    cp.subject = meta.subject or meta.subtitle
-    cp.keywords = "; ".join(meta.keywords)
-    cp.author = meta.author
-    cp.last_modified_by = "docconv"
-    cp.language = meta.lang
-    cp.identifier = meta.doc_id
+def _core_properties(core: Any, meta: Meta, when: Any) -> None:
+    """The document's metadata in docProps/core.xml, set as python-docx's CoreProperties
+    sets it (in this order: a property the skeleton lacks is appended)."""
     origin = meta.url or meta.source_title
-    cp.comments = f"Converted by docconv from {origin}" if origin else "Converted by docconv"
-    cp.category = meta.format
-    cp.revision = 1
-    cp.created = fixed_date(meta.date) or when
-    cp.modified = when
+    texts = (
+        ("dc:title", meta.title),
+        ("dc:subject", meta.subject or meta.subtitle),
+        ("cp:keywords", "; ".join(meta.keywords)),
+        ("dc:creator", meta.author),
+        ("cp:lastModifiedBy", "docconv"),
+        ("dc:language", meta.lang),
+        ("dc:identifier", meta.doc_id),
+        (
+            "dc:description",
+            f"Converted by docconv from {origin}" if origin else "Converted by docconv",
+        ),
+        ("cp:category", meta.format),
+    )
+    for tag, value in texts:
+        if len(value) > 255:  # python-docx's limit, and its error
+            raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
+        _core_element(core, tag).text = value
+    _core_element(core, "cp:revision").text = "1"
+    for tag, moment in (
+        ("dcterms:created", fixed_date(meta.date) or when),
+        ("dcterms:modified", when),
+    ):
+        el = _core_element(core, tag)
+        el.text = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        el.set(qn("xsi:type"), "dcterms:W3CDTF")
+
+
+def _core_element(core: Any, tag: str) -> Any:
+    found = core.find(qn(tag))
+    if found is None:
+        found = new(core, tag)
+        core.append(found)
+    return found

@@ -10,13 +10,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
 from lxml import etree
 
 from ...errors import StyleError
 from ...model import Document
 from ..words import CONTENTS
+from .ooxml import parse as parse_xml
+from .ooxml import qn
 
 STYLES = "word/styles.xml"
 SETTINGS = "word/settings.xml"

@@ -1,13 +1,58 @@
-"""Small WordprocessingML helpers for what python-docx has no API for: the East Asian font
-slot, outline levels, character-based indents, the document grid, PAGE fields, punctuation
-compression. Children are inserted in schema order, since Word rejects out-of-order XML."""
+"""Small WordprocessingML helpers, on lxml alone: what python-docx has no API for (the East
+Asian font slot, outline levels, character-based indents, the document grid, PAGE fields,
+punctuation compression), and the few paragraph and run operations a document's body needs,
+made as python-docx makes them (`set_p_style`, `add_run`, `set_r_style`), so that writing a
+document into a cached skeleton does not import python-docx at all. Children are inserted in
+schema order, since Word rejects out-of-order XML.
+
+New elements come from `makeelement` of an element already in the tree: in a tree python-docx
+parsed they are its element classes, in one `parse` read they are plain lxml elements."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from lxml import etree
+
+#: The namespaces of the parts docconv writes into (python-docx's prefixes).
+NAMESPACES = {
+    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+#: python-docx's parser settings (docx.oxml.parser), without its element classes.
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def qn(tag: str) -> str:
+    """ "w:p" → "{http://…/main}p" (python-docx's docx.oxml.ns.qn)."""
+    prefix, _, local = tag.partition(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
+
+
+def parse(xml: str | bytes) -> Any:
+    """The root element of `xml`, parsed as python-docx parses a part."""
+    return etree.fromstring(xml, _PARSER)
+
+
+def serialize(root: Any) -> bytes:
+    """A part's XML as python-docx stores it (docx.opc.oxml.serialize_part_xml)."""
+    data: bytes = etree.tostring(root, encoding="UTF-8", standalone=True)
+    return data
+
+
+def new(like: Any, tag: str, **attrs: str) -> Any:
+    """A new element `tag` ("w:p") in `like`'s document, with w: attributes, as python-docx's
+    OxmlElement makes one (declaring its own prefix, which lxml drops once it is placed)."""
+    prefix = tag.partition(":")[0]
+    el = like.makeelement(qn(tag), nsmap={prefix: NAMESPACES[prefix]})
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), value)
+    return el
+
 
 # Schema order of the children we touch (ECMA-376 CT_PPrBase, CT_RPr, CT_SectPr).
 PPR_ORDER = (
@@ -41,9 +86,7 @@ def child(parent: Any, tag: str, order: list[str], **attrs: str) -> Any:
     """Replace `parent`'s `tag` child with a new one carrying `attrs`, in schema order."""
     for old in parent.findall(qn(f"w:{tag}")):
         parent.remove(old)
-    el = OxmlElement(f"w:{tag}")
-    for key, value in attrs.items():
-        el.set(qn(f"w:{key}"), value)
+    el = new(parent, f"w:{tag}", **attrs)
     later = set(order[order.index(tag) + 1 :])
     for i, existing in enumerate(parent):
         local = existing.tag.rpartition("}")[2]
@@ -96,25 +139,27 @@ def strip_theme(root: Any) -> None:
 def add_page_field(paragraph: Any, before: str, after: str, *, hint: bool) -> None:
     """`before` PAGE `after`, e.g. "— 1 —", as runs with a real PAGE field."""
 
+    p = paragraph._p
+
     def run(text: str | None = None, fld: str | None = None, instr: str | None = None) -> None:
-        r = OxmlElement("w:r")
+        r = new(p, "w:r")
         if hint:
-            rpr = OxmlElement("w:rPr")
-            rpr.append(_el("w:rFonts", hint="eastAsia"))
+            rpr = new(p, "w:rPr")
+            rpr.append(new(p, "w:rFonts", hint="eastAsia"))
             r.append(rpr)
         if fld:
-            r.append(_el("w:fldChar", fldCharType=fld))
+            r.append(new(p, "w:fldChar", fldCharType=fld))
         if instr:
-            t = _el("w:instrText")
+            t = new(p, "w:instrText")
             t.set(qn("xml:space"), "preserve")
             t.text = instr
             r.append(t)
         if text is not None:
-            t = _el("w:t")
+            t = new(p, "w:t")
             t.set(qn("xml:space"), "preserve")
             t.text = text
             r.append(t)
-        paragraph._p.append(r)
+        p.append(r)
 
     if before:
         run(before)
@@ -197,11 +242,74 @@ def set_compression(settings: Any, compress: bool) -> None:
 
 def outline_level(p: Any, level: int) -> None:
     """Give the paragraph (the w:p element) an outline level (0 = level 1) of its own."""
-    child(p.get_or_add_pPr(), "outlineLvl", PPR_ORDER, val=str(level))
+    child(get_or_add_ppr(p), "outlineLvl", PPR_ORDER, val=str(level))
 
 
-def _el(tag: str, **attrs: str) -> Any:
-    el = OxmlElement(tag)
-    for key, value in attrs.items():
-        el.set(qn(f"w:{key}"), value)
-    return el
+# --- paragraphs and runs, as python-docx makes them (CT_P, CT_PPr, CT_R, CT_RPr) ----------
+
+
+def get_or_add_ppr(p: Any) -> Any:
+    """The paragraph's w:pPr, made as its first child if it has none."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = new(p, "w:pPr")
+        p.insert(0, ppr)
+    return ppr
+
+
+def get_or_add_rpr(r: Any) -> Any:
+    """The run's w:rPr, made as its first child if it has none."""
+    rpr = r.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = new(r, "w:rPr")
+        r.insert(0, rpr)
+    return rpr
+
+
+def set_p_style(p: Any, style_id: str | None) -> None:
+    """python-docx's `p.style = style_id`: a w:pPr always, its w:pStyle unless the id is None
+    (the default paragraph style)."""
+    _set_style(get_or_add_ppr(p), "pStyle", PPR_ORDER, style_id)
+
+
+def set_r_style(r: Any, style_id: str | None) -> None:
+    """python-docx's `r.style = style_id`: a w:rPr always, its w:rStyle unless None."""
+    _set_style(get_or_add_rpr(r), "rStyle", RPR_ORDER, style_id)
+
+
+def _set_style(props: Any, tag: str, order: list[str], style_id: str | None) -> None:
+    if style_id is None:
+        remove(props, tag)
+        return
+    get_or_add(props, tag, order).set(qn("w:val"), style_id)
+
+
+def add_run(p: Any, text: str) -> Any:
+    """A w:r appended to `p` holding `text`, as python-docx's `p.add_r()` and `r.text = text`
+    make it: each tab a w:tab, each line break (\\n or \\r) a w:br, the characters between
+    them in a w:t (xml:space="preserve" when it starts or ends with white space)."""
+    r = new(p, "w:r")
+    p.append(r)
+    pending: list[str] = []
+
+    def flush() -> None:
+        chunk = "".join(pending)
+        if chunk:
+            t = new(r, "w:t")
+            t.text = chunk
+            r.append(t)
+            if len(chunk.strip()) < len(chunk):
+                t.set(qn("xml:space"), "preserve")
+        pending.clear()
+
+    for ch in text:
+        if ch == "\t":
+            flush()
+            r.append(new(r, "w:tab"))
+        elif ch in "\r\n":
+            flush()
+            r.append(new(r, "w:br"))
+        else:
+            pending.append(ch)
+    flush()
+    return r

@@ -1,4 +1,4 @@
-"""Tables in DOCX, at python-docx's XML layer like the paragraphs: Word's own "Table Grid"
+"""Tables in DOCX, at the XML layer like the paragraphs: Word's own "Table Grid"
 style gives the ruling (so a reference document, or a user in Word, restyles every table at
 once), the cells take the Table Text and Table Heading paragraph styles, header rows repeat
 at the top of each page, and columns are as wide as their content asks (layout.column_shares)."""
@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
 from ...model import Table
 from ..layout import column_shares
+from .ooxml import new, qn, set_p_style
 from .wordstyles import ROLE_STYLES
 
 TABLE_STYLE = "Table Grid"
@@ -19,16 +17,14 @@ TEXT_STYLE = ROLE_STYLES["table"]  # the cells' paragraph style
 HEADING_STYLE = ROLE_STYLES["table_header"]  # a header row's
 
 
-def _el(tag: str, **attrs: str) -> Any:
-    el = OxmlElement(f"w:{tag}")
-    for key, value in attrs.items():
-        el.set(qn(f"w:{key}"), value)
-    return el
+def table(like: Any, block: Table, width: int, ids: dict[str, str | None], add_text: Any) -> Any:
+    """The w:tbl for `block`, `width` twips wide, made in the document of `like` (an element
+    of it). `add_text(p, text)` fills a cell's paragraph the way the body's runs are made
+    (East Asian font hint and all)."""
 
+    def _el(tag: str, **attrs: str) -> Any:
+        return new(like, f"w:{tag}", **attrs)
 
-def table(block: Table, width: int, ids: dict[str, str | None], add_text: Any) -> Any:
-    """The w:tbl for `block`, `width` twips wide. `add_text(p, text)` fills a cell's
-    paragraph the way the body's runs are made (East Asian font hint and all)."""
     tbl = _el("tbl")
     pr = tbl.makeelement(qn("w:tblPr"), {})
     tbl.append(pr)
@@ -68,8 +64,8 @@ def table(block: Table, width: int, ids: dict[str, str | None], add_text: Any) -
             tcpr = _el("tcPr")
             tcpr.append(_el("tcW", w=str(w), type="dxa"))
             tc.append(tcpr)
-            p: Any = OxmlElement("w:p")  # python-docx's CT_P, as the body's paragraphs
-            p.style = ids[HEADING_STYLE if header else TEXT_STYLE]
+            p = _el("p")
+            set_p_style(p, ids[HEADING_STYLE if header else TEXT_STYLE])
             add_text(p, text)
             tc.append(p)
             tr.append(tc)

@@ -13,11 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml.ns import qn
-
 from ...styles import RoleStyle, Style
-from .ooxml import PPR_ORDER, RPR_ORDER, child, remove, set_fonts, set_lang, strip_theme, twips
+from .ooxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    child,
+    get_or_add_rpr,
+    qn,
+    remove,
+    set_fonts,
+    set_lang,
+    strip_theme,
+    twips,
+)
 
 _JC = {"justify": "both", "center": "center", "right": "right", "left": "left"}
 
@@ -44,7 +52,10 @@ def runin_style(level: int) -> str:
 
 def build(document: Any, style: Style, heading_roles: dict[int, RoleStyle]) -> None:
     """Define every style the writer uses, from `style`; `heading_roles` gives the look of
-    each heading level (by the kind of label that level holds in this document)."""
+    each heading level (by the kind of label that level holds in this document). Only a
+    skeleton being built (with python-docx) gets here."""
+    from docx.enum.style import WD_STYLE_TYPE
+
     styles = document.styles
     body = style.role("body")
     grid = Grid(bool(style.page.lines), char_spacing(style))
@@ -121,6 +132,8 @@ def _fresh(style_el: Any, tag: str) -> Any:
 def _paragraph_style(
     styles: Any, name: str, role: RoleStyle, body: RoleStyle, grid: Grid, outline: int | None = None
 ) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
     st = _get_or_add(styles, name, WD_STYLE_TYPE.PARAGRAPH)
     if name != "Normal":
         st.base_style = styles["Normal"]
@@ -191,5 +204,5 @@ def _run_props(rpr: Any, role: RoleStyle, body: RoleStyle, grid: Grid) -> None:
 def run_override(r: Any, role: RoleStyle, body: RoleStyle, grid: Grid) -> None:
     """Direct formatting for a run (the w:r element) whose look differs from its
     paragraph's style."""
-    rpr = r.get_or_add_rPr()
+    rpr = get_or_add_rpr(r)
     _run_props(rpr, role, body, grid)
