@@ -248,22 +248,23 @@ def outline_level(p: Any, level: int) -> None:
 # --- paragraphs and runs, as python-docx makes them (CT_P, CT_PPr, CT_R, CT_RPr) ----------
 
 
+def _first_child(el: Any, tag: str) -> Any:
+    """`el`'s child `tag`, made as its first child if it has none."""
+    found = el.find(qn(tag))
+    if found is None:
+        found = new(el, tag)
+        el.insert(0, found)
+    return found
+
+
 def get_or_add_ppr(p: Any) -> Any:
     """The paragraph's w:pPr, made as its first child if it has none."""
-    ppr = p.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = new(p, "w:pPr")
-        p.insert(0, ppr)
-    return ppr
+    return _first_child(p, "w:pPr")
 
 
 def get_or_add_rpr(r: Any) -> Any:
     """The run's w:rPr, made as its first child if it has none."""
-    rpr = r.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = new(r, "w:rPr")
-        r.insert(0, rpr)
-    return rpr
+    return _first_child(r, "w:rPr")
 
 
 def set_p_style(p: Any, style_id: str | None) -> None:
