@@ -14,8 +14,9 @@ from ...styles import Style
 from ..base import Writer
 from ..layout import Layout, arrange
 from ..reproducible import build_time, repack_zip
+from ..words import CONTENTS
 from . import book_css, outline, package, xhtml
-from .outline import LICENCE_PAGE, TITLE_PAGE, TOC_TITLE, Entry
+from .outline import LICENCE_PAGE, TITLE_PAGE, Entry
 from .package import Page, Resource
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def usage(layout: Layout, toc: list[Entry]) -> dict[str, str]:
     """All the text the book sets, by style role: what each embedded face must hold."""
     parts: dict[str, list[str]] = {"title": [layout.title], "subtitle": [layout.subtitle]}
     # The table of contents is set in the body role.
-    parts["body"] = [TOC_TITLE, *_titles(toc)]
+    parts["body"] = [CONTENTS, *_titles(toc)]
     for piece in layout.pieces():
         for run in piece.runs:
             parts.setdefault(run.role, []).append(run.text)

@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from ..contents import entry_title
 from ..html_blocks import anchor  # the nav links to the blocks' ids
 from ..layout import Layout, Unit
-from ..words import CONTENTS
 
 TITLE_PAGE = "title.xhtml"
 NAV_PAGE = "nav.xhtml"
 LICENCE_PAGE = "licence.xhtml"
 FRONT_PAGE = "front.xhtml"  # the text before the first level-1 heading
-TOC_TITLE = CONTENTS
 
 
 @dataclass(frozen=True, slots=True)

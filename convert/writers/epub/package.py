@@ -24,8 +24,8 @@ from lxml import etree
 from ...model import Document, Heading, Meta, Paragraph
 from ..html_blocks import clean
 from ..reproducible import fixed_date
-from ..words import LANDMARKS, TEXT_START
-from .outline import NAV_PAGE, TOC_TITLE, Entry
+from ..words import CONTENTS, LANDMARKS, TEXT_START
+from .outline import NAV_PAGE, Entry
 from .xhtml import CSS_FILE
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -122,7 +122,7 @@ def build(
         item = _Content(f"p{i}", page.file_name, clean(page.title), page.content, lang)
         book.add_item(item)
         items.append(item)
-    nav = epub.EpubNav(uid="nav", file_name=NAV_PAGE, title=TOC_TITLE)
+    nav = epub.EpubNav(uid="nav", file_name=NAV_PAGE, title=CONTENTS)
     nav.add_item(style)
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
@@ -133,7 +133,7 @@ def build(
         spine.append(nav)
     book.spine = spine + items[1:]
     # Landmarks may point only at spine items.
-    book.guide = [{"type": "toc", "href": NAV_PAGE, "title": TOC_TITLE}] if nav_in_spine else []
+    book.guide = [{"type": "toc", "href": NAV_PAGE, "title": CONTENTS}] if nav_in_spine else []
     book.guide.append({"type": "text", "href": text_start, "title": TEXT_START})
 
     buf = io.BytesIO()
