@@ -62,7 +62,7 @@ _JAMMER_PAIRS = 3
 # jammer's last character glued to a numbering label after it (O4 w3.正文).
 _MARK_BEFORE = frozenset(":;,.!?")
 _OPENING = frozenset("(（[【")
-_CLOSING = re.compile(r"[^\s)）\]】]{1,4}[)）\]】]")
+_LABEL_CLOSE = re.compile(r"[^\s)）\]】]{1,4}[)）\]】]")
 _GLUED_LAST = re.compile(r"[!-/:-@\[-`{-~A-Za-z](?=\d{1,2}[.、．])")
 
 
@@ -79,7 +79,7 @@ def jammer_spans(text: str) -> list[tuple[int, int]]:
             start += 1
         if glued := _GLUED_LAST.match(text, end):
             end = glued.end()
-        elif text[end - 1] in _OPENING and _CLOSING.match(text, end):
+        elif text[end - 1] in _OPENING and _LABEL_CLOSE.match(text, end):
             end -= 1  # the bracket of the label after it: {(一)工作总结
 
         spans.append((start, end))

@@ -388,14 +388,14 @@ def _plain_headings(paras: list[_Para]) -> set[int]:
         # Between two paragraphs of running text: a section break, not leftover chrome
         # at the top (正文复制, 文章插图) or a line of a list.
         before = paras[i - 1].text.rstrip() if i else ""
+        after_text = before[-1:] in ("。", "！", "？", "!", "?")  # so not the title itself
         running = (
             len(after.text) >= max(30, 2 * len(text))
             and _RUNNING_TEXT.search(after.text)
-            and before[-1:] in ("。", "！", "？", "!", "?")
+            and after_text
         )
         if numbered or running:
             found.add(i)
-        after_text = before[-1:] in ("。", "！", "？", "!", "?")  # so not the title itself
         if numbered and first is not None and first.kind in _HEADING_KINDS and after_text:
             opens.add(i)
     # Alone, such a line is a heading only when it opens a numbered sequence of sections
@@ -417,7 +417,8 @@ def _split_options(paras: list[_Para]) -> list[_Para]:
     for para in paras:
         m = _GLUED_OPTIONS.search(para.text) if para.hint not in _HINT_RANK else None
         rest = para.text[m.end() :] if m else ""
-        if m and len(labels.option_letters(rest)) >= 2 and _in_order(labels.option_letters(rest)):
+        letters = labels.option_letters(rest)
+        if m and len(letters) >= 2 and _in_order(letters):
             out.append(_Para(para.text[: m.start()].rstrip(), para.hint, para.line))
             out.append(_Para(rest, para.hint, para.line))
         else:
@@ -501,12 +502,7 @@ def _toc_end(paras: list[_Para], start: int) -> int:
     for j in range(start + 2, min(len(paras), start + 200)):
         if _words(paras[j].text) == first:
             return j - 1
-    # The preview stops inside the contents, or the headings read otherwise: the entries
-    # are the lines with a dot leader that follow.
-    end = start
-    while end + 1 < len(paras) and _TOC_ENTRY.search(paras[end + 1].text):
-        end += 1
-    return end
+    return start  # entries with a dot leader are known by it (_TOC_ENTRY) wherever they stand
 
 
 def _words(text: str) -> str:

@@ -51,11 +51,12 @@ def shape(text: str, label: Label) -> Shape:
         return Shape("text")  # "1、掌握基本概念；" is a list item, not a heading
     ends = [m.end() for m in _SENTENCE_END.finditer(rest)]
     one_sentence = not ends or (len(ends) == 1 and ends[0] >= len(rest.rstrip()) - 1)
+    # A heading ending "…的必要性" glued to its paragraph's first sentence, before that reads
+    # as one heading or a run-in one; only after 的, since a bare word may go on in a
+    # compound (坚持问题导向).
+    if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest, after_de=True)):
+        return Shape("glued", text.index(rest) + end)
     if one_sentence and len(rest) <= HEADING_MAX:
-        # A heading ending "…的必要性" glued to its paragraph's first sentence; only after
-        # 的, since a bare word may go on in a compound (坚持问题导向).
-        if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest, after_de=True)):
-            return Shape("glued", text.index(rest) + end)
         clauses = len(_CLAUSE.findall(rest))
         if ends and label.rank > RANK["cn"] and len(rest) > CLAUSED_MIN and clauses >= CLAUSES:
             return Shape("text")  # "5、总务对安全工作必须高度重视，认真检查，…。": a provision
@@ -66,8 +67,6 @@ def shape(text: str, label: Label) -> Shape:
                 "text"
             )  # "第六章阅读材料……前五章中……介绍。": a chapter title glued to text
         return Shape("heading")
-    if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest, after_de=True)):
-        return Shape("glued", text.index(rest) + end)  # before a run-in sentence that holds it
     m = _RUNIN_END.search(rest)
     if m and m.end() <= RUNIN_MAX and rest[m.end() :].strip():
         offset = text.index(rest) + m.end()

@@ -49,8 +49,8 @@ def units(items: Sequence[Unit], *, level_shift: int = 0) -> str:
         if tag and not open_list:
             parts.append(f'<{tag} class="items">\n')
             open_list = tag
-        if item is not None:  # its own label is its text; a bullet is the list's CSS
-            parts.append(f'<li class="item">{esc(item.text)}</li>\n')
+        if item is not None:
+            parts.append(element(unit.first) + "\n")
             continue
         elements = "".join(element(piece, level_shift) for piece in unit.pieces)
         if unit.runin:
@@ -79,8 +79,8 @@ def element(piece: Piece, level_shift: int = 0) -> str:
         return f'<p class="note">{esc(piece.text)}</p>'
     if isinstance(block, Table):
         return table(block, piece.index)
-    if isinstance(block, Item):
-        return f'<p class="item">{esc(piece.text)}</p>'  # outside a list (units sets lists)
+    if isinstance(block, Item):  # its own label is its text; a bullet is the list's CSS
+        return f'<li class="item">{esc(block.text)}</li>'  # units opens and closes the list
     raise TypeError(f"unknown block {block!r}")
 
 

@@ -168,7 +168,7 @@ def render(doc: Document) -> str:
             parts.append(table(block))
         elif isinstance(block, Item):
             entry = f"- {escape(block.text)}"
-            if isinstance(previous, Item) and parts[-1].startswith("- "):
+            if isinstance(previous, Item):
                 parts[-1] += "\n" + entry  # one tight list, not a list per item
             else:
                 parts.append(entry)

@@ -176,7 +176,8 @@ _OPTION = re.compile(
 # Where a further option starts inside a row of them ("A.北京 B.上海"): after a space or at
 # the end of the option before (an ideograph or a closing mark, then the next letter).
 _OPTION_INSIDE = re.compile(
-    r"(?:(?<=\s)|(?<=[^\x00-\x7f]))(?:[（(]\s?[A-HＡ-Ｈ]\s?[）)]|[A-HＡ-Ｈ]\s?[.．、:：)）])\s*(?=\S)"
+    r"(?:(?<=\s)|(?<=[^\x00-\x7f]))"
+    r"(?:[（(]\s?(?P<p>[A-HＡ-Ｈ])\s?[）)]|(?P<l>[A-HＡ-Ｈ])\s?[.．、:：)）])\s*(?=\S)"
 )
 
 
@@ -200,9 +201,9 @@ def option_letters(text: str) -> list[int]:
     if first is None:
         return []
     found = [first[1]]
-    for m in _OPTION_INSIDE.finditer(text, len(first[0])):
-        letter = next(ch for ch in m.group() if "A" <= ch <= "H" or "Ａ" <= ch <= "Ｈ")
-        found.append(_letter(letter))
+    found += [
+        _letter(m.group("p") or m.group("l")) for m in _OPTION_INSIDE.finditer(text, len(first[0]))
+    ]
     return found
 
 
