@@ -20,6 +20,7 @@ from ..model import Removed
 from ..readers.base import Line, Source
 from ..zh import labels
 from ..zh.chars import HAN_BMP
+from ..zh.marks import SENTENCE_END, char_class
 from . import damage, joins, noise, score
 from .profiles import Profile, select
 
@@ -36,7 +37,7 @@ _TITLE_PARTS = re.compile(r"\s*[_|｜—–]\s*|\s+-\s+")  # 某某报告_某某
 _HEADING_HINTS = frozenset(f"h{i}" for i in range(1, 7))  # a page's heading is no SEO line
 BODY_START = 50  # a kept line this long means the document's text has begun
 RELATED_ITEM = 40  # a line of a related-documents list is a title, no longer than this
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(char_class(SENTENCE_END))
 _MD_BOLD = re.compile(r"\*\*([^*\s](?:[^*]{0,78}[^*\s])?)\*\*")  # Markdown's **bold**
 _MD_BOLD_NUMBERED = 2
 # Rules that live in code rather than in a profile, described for `docconv inspect`.

@@ -26,7 +26,16 @@ from pathlib import Path
 from ..readers.base import Line
 from ..zh import labels
 from ..zh.chars import HAN
-from ..zh.marks import CLOSE_QUOTES, SENTENCE_END, TEXT_END
+from ..zh.marks import (
+    CLOSE_QUOTES,
+    COLON,
+    COMMA,
+    LIST_COMMA,
+    SEMICOLON,
+    SENTENCE_END,
+    TEXT_END,
+    char_class,
+)
 from ..zh.names import names_row
 
 HERE = Path(__file__).parent
@@ -38,10 +47,12 @@ WEIGHTS_FILE = HERE / "weights.toml"
 _SENTENCE = re.compile(rf"(?:[{SENTENCE_END}]+|…{{2,}}|\.{{6,}})[{CLOSE_QUOTES}\"')）]*")
 _CJK = re.compile(f"[{HAN}]")
 _DIGIT = re.compile(r"\d")
-_COMMA = re.compile(r"[，,、；;]")
-_CLAUSE = re.compile(r"[，,、；;。！？!?]")  # a row of buttons has no clause punctuation
+_COMMA = re.compile(char_class(COMMA, LIST_COMMA, SEMICOLON))
+_CLAUSE = re.compile(
+    char_class(COMMA, LIST_COMMA, SEMICOLON, SENTENCE_END)
+)  # a row of buttons has no clause punctuation
 _ENDS_SENTENCE = re.compile(rf"[{TEXT_END}]$|\.{{3,}}$")
-_ENDS_COLON = re.compile(r"[:：]$")
+_ENDS_COLON = re.compile(char_class(COLON) + "$")
 _FOLD_DROP = re.compile(r"\s+")
 _LEAD_LABEL = re.compile(r"^[^\s:：，,。]{1,4}[:：]")  # 摘要: in front of a repeated summary
 PREFIX = 12  # characters of a unit's opening compared with the openings of later units

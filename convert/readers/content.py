@@ -14,7 +14,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_PUNCT = re.compile(r"[，。；：！？、,.;:!?]")
+from ..zh.marks import COLON, COMMA, LIST_COMMA, SEMICOLON, SENTENCE_END, char_class
+
+_PUNCT = re.compile(char_class(COMMA, SENTENCE_END, SEMICOLON, COLON, LIST_COMMA, "."))
 _SPACE = re.compile(r"\s+")
 
 SHARE = 0.7  # of the page's prose: the content element holds at least this much

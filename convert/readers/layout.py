@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from statistics import median
 
-from ..zh.marks import LINE_END
+from ..zh.marks import COMMA, LINE_END, SEMICOLON, char_class
 
 _BLANK = re.compile(r"^[\s\u2002\u2003\u3000\u00a0\u200b]*$")
 _SPACES = re.compile(r"[\s\u2002\u2003\u00a0\u200b]+")
 _SENTENCE_END = re.compile(f"[{LINE_END}]$")
 _LATIN = re.compile(r"[A-Za-z0-9]")
 _DIGITS = re.compile(r"\d+")
-_INNER_STOP = re.compile(r"[。，；,;]")
+_INNER_STOP = re.compile(char_class("。", COMMA, SEMICOLON))
 # A page number alone at the foot or head of a page: "- 1 -", "—2—", "第3页", "3/9", "4".
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4})$"

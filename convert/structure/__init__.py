@@ -29,7 +29,16 @@ from ..model import (
 )
 from ..zh import labels
 from ..zh.labels import CN_HUNDREDS, CN_ONE_TO_TEN, CN_ZERO_TO_NINE
-from ..zh.marks import trailing_mark
+from ..zh.marks import (
+    CLOSE_QUOTES,
+    COLON,
+    COMMA,
+    LIST_COMMA,
+    SEMICOLON,
+    SENTENCE_END,
+    char_class,
+    trailing_mark,
+)
 from ..zh.words import alternation
 from . import choose, inline
 from .choose import Candidate
@@ -56,7 +65,7 @@ _DATE = re.compile(
 )
 _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]")
 _NOTE = re.compile(r"^(?:注|备注|附注)\s*\d*\s*[:：]")
-_FINAL = re.compile(r"[。！？!?…”’」』）)》.]$")
+_FINAL = re.compile(char_class(SENTENCE_END, "…", CLOSE_QUOTES, "）)》.") + "$")
 _SUBTITLE = re.compile(r"^(?:——|--|—).{2,60}$|^[（(][^（）()]{2,40}[）)]$")
 _TOC = re.compile(r"^目\s*录$")
 # A contents entry: its words, a dot leader, perhaps the page number (1.1引言………3).
@@ -366,8 +375,10 @@ def _blocks(paras: list[_Para]) -> list[Block]:
 # (one such line alone is as likely a caption, a name or a stray menu entry).
 _PLAIN_MAX = 20
 _PLAIN_MIN_COUNT = 2
-_PLAIN_PUNCT = re.compile(r"[。，,；;！!？?：:、…“”\"'（）()《》·.—\-|/]")
-_RUNNING_TEXT = re.compile(r"[。！？!?]")
+_PLAIN_PUNCT = re.compile(
+    char_class(SENTENCE_END, COMMA, SEMICOLON, COLON, LIST_COMMA, "…“”\"'（）()《》·.—-|/")
+)
+_RUNNING_TEXT = re.compile(char_class(SENTENCE_END))
 _PLAIN_RANK = -7.0  # as an <h3>: above numbered kinds, below a page's own <h1>, <h2>
 
 

@@ -25,6 +25,7 @@ from ..clean.noise import jammer_spans
 from ..zh import labels
 from ..zh.chars import HAN_BASIC, HAN_RE
 from ..zh.files import EXTENSION, EXTENSIONS
+from ..zh.marks import COLON, COMMA, LIST_COMMA, SEMICOLON, SENTENCE_END, char_class
 from ..zh.names import names_row
 from ..zh.words import alternation, words
 
@@ -65,8 +66,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
 _SPACES = re.compile(r"\s+")
 _BRACKETED = re.compile(r"[（(][^（）()]*(?:[）)]|$)$")  # in brackets, or opened and never closed
 _SUBTITLE = re.compile(r"^(?:——|--|—)")
-_STOP = re.compile(r"[。！？!?]")
-_SENTENCE = re.compile(r"[。！？!?；;]|[，,、：:]$")
+_STOP = re.compile(char_class(SENTENCE_END))
+_SENTENCE = re.compile(
+    char_class(SENTENCE_END, SEMICOLON) + "|" + char_class(COMMA, LIST_COMMA, COLON) + "$"
+)
 _PAGE_SUFFIX = re.compile(r"_第\s*\d+\s*页$|[_\s]*\d+\s*/\s*\d+$")
 _BOOK_QUOTES = re.compile(r"^《(.+?)》$")
 _TRAILING = re.compile(r"[\s.…·_\-—|]+$")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..zh.labels import RANK, Label
-from ..zh.marks import CLOSE_QUOTES, SENTENCE_END
+from ..zh.marks import CLOSE_QUOTES, COLON, COMMA, LIST_COMMA, SEMICOLON, SENTENCE_END, char_class
 from ..zh.words import alternation
 
 MAX_LEVEL = 4
@@ -22,12 +22,14 @@ HEADING_MAX = 50  # characters after the label for a stand-alone heading
 RUNIN_MAX = 40  # characters of a run-in heading's sentence
 CHAPTER_SENTENCE = 20  # chapter titles are short and never full sentences
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}](?![{CLOSE_QUOTES}])|[{SENTENCE_END}][{CLOSE_QUOTES}]")
-_RUNIN_END = re.compile(r"[。！？!?:：]")
-_LIST_END = re.compile(r"[；;，,、]$")
-_GLUED_PUNCT = re.compile(r"[，,、；;：:。！？!?“”\"()（）\s]")
+_RUNIN_END = re.compile(char_class(SENTENCE_END, COLON))
+_LIST_END = re.compile(char_class(SEMICOLON, COMMA, LIST_COMMA) + "$")
+_GLUED_PUNCT = re.compile(
+    char_class(COMMA, LIST_COMMA, SEMICOLON, COLON, SENTENCE_END, '“”"()（）', extra=r"\s")
+)
 # Below 一、, a full sentence of several clauses is a numbered provision, not a heading
 # (一、 headings can be slogans of several: 一、继承“五四”精神，坚定信念，志存高远，…。).
-_CLAUSE = re.compile(r"[，,；;]")
+_CLAUSE = re.compile(char_class(COMMA, SEMICOLON))
 CLAUSES = 2
 CLAUSED_MIN = 20
 

@@ -15,6 +15,7 @@ import re
 
 from ..zh import labels
 from ..zh.labels import CN_ONE_TO_TEN, Label
+from ..zh.marks import COLON, COMMA, LIST_COMMA, SEMICOLON, SENTENCE_END, char_class
 from ..zh.words import alternation
 from .headings import HEADING_MAX
 
@@ -26,9 +27,9 @@ _INLINE_START = re.compile(
     rf"(?<=[：:。！？!?])\s*(?=[{CN_ONE_TO_TEN}]{{1,3}}\s?[、.．]|[（(〔][{CN_ONE_TO_TEN}]{{1,3}}[）)〕]"
     rf"|第[{CN_ONE_TO_TEN}\d]{{1,3}}[章节部])"
 )
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_SENTENCE_END = re.compile(char_class(SENTENCE_END, SEMICOLON))
 _SPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[\s，,、：:。；;）)”]")
+_PUNCT = re.compile(char_class(COMMA, LIST_COMMA, COLON, "。", SEMICOLON, "）)”", extra=r"\s"))
 # 一、引言行政公文是……: a standard heading word right after the label, then the text.
 _STANDARD_AFTER_LABEL = re.compile(rf"{alternation('standard_headings')}|概述|背景|概况")
 _NOT_BEFORE_LABEL = "第按照据及和与或、，,（("  # 根据第(1)项: a reference, not a heading

@@ -7,6 +7,7 @@ import re
 
 from ..zh import labels
 from ..zh.labels import CN_ONE_TO_TEN
+from ..zh.marks import COLON, char_class
 
 LEAD_MAX = 30  # characters of a lead sentence, its opener included
 
@@ -16,7 +17,7 @@ _ORDINAL = re.compile(
     rf"|第[{CN_ONE_TO_TEN}]{{1,3}}(?:是|要|，|,|、)"
     r"|(?:首先|其次|再次|最后|另外)(?:是|要|，|,)?)"
 )
-_LEAD_END = re.compile(r"[。：:]")
+_LEAD_END = re.compile(char_class("。", COLON))
 
 
 def find_lead(text: str) -> str:

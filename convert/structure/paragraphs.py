@@ -12,10 +12,21 @@ import re
 
 from ..zh import labels
 from ..zh.chars import is_han
-from ..zh.marks import CLOSE_QUOTES, OPEN_BRACKETS, PARAGRAPH_END, PARAGRAPH_END_HALF, SENTENCE_END
+from ..zh.marks import (
+    CLOSE_QUOTES,
+    COLON,
+    COMMA,
+    LIST_COMMA,
+    OPEN_BRACKETS,
+    PARAGRAPH_END,
+    PARAGRAPH_END_HALF,
+    SEMICOLON,
+    SENTENCE_END,
+    char_class,
+)
 
 SHORT_LINE = 40
-_PUNCT = re.compile(r"[。！？!?；;：:，,、]")
+_PUNCT = re.compile(char_class(SENTENCE_END, SEMICOLON, COLON, COMMA, LIST_COMMA))
 _SPACE = re.compile(r"[ \u3000\u00a0\t]+")
 _LABEL_MAX = 10  # characters in the longest bare label (第一百二十三部分)
 # Labels that start a paragraph after a space although they are no ideograph (一、 第一章 are).

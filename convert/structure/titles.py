@@ -9,11 +9,12 @@ from ..lazyre import LazyPattern
 from ..zh import labels
 from ..zh.chars import HAN_BASIC
 from ..zh.files import strip_extension
+from ..zh.marks import COLON, COMMA, LIST_COMMA, SEMICOLON, SENTENCE_END, char_class
 from ..zh.words import alternation
 
 TITLE_MAX = 40
-_NOT_TITLE_END = re.compile(r"[。，,；;！!？?：:、]$")
-_INNER_STOP = re.compile(r"[。；;！!？?]")
+_NOT_TITLE_END = re.compile(char_class(SENTENCE_END, COMMA, SEMICOLON, COLON, LIST_COMMA) + "$")
+_INNER_STOP = re.compile(char_class(SENTENCE_END, SEMICOLON))
 
 
 def is_title_like(text: str, hint: str = "") -> bool:

@@ -16,6 +16,10 @@ import re
 # -- the marks -----------------------------------------------------------------------------
 
 SENTENCE_END = "。！？!?"  # ends a sentence, both widths
+COMMA = "，,"
+LIST_COMMA = "、"  # the enumeration comma: Chinese only
+SEMICOLON = "；;"
+COLON = "：:"
 #: Ends a clause, in either width (the site folds full-width punctuation to half-width).
 CLAUSE_END = "，。；：？！,;:?!\n"
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
@@ -25,6 +29,12 @@ OPEN_BRACKETS = "“‘「『（《〔【(〈"  # opening quotes and brackets
 #: Any punctuation: clause ends, the enumeration comma, quotes, brackets, dashes, dots.
 PUNCT = CLAUSE_END + "、“”‘’〝〞《》〈〉（）()〔〕【】[]「」『』—…·.\"'"
 PUNCT_RE = re.compile("[" + re.escape(PUNCT) + "]")
+
+
+def char_class(*sets: str, extra: str = "") -> str:
+    """A `[...]` class of every mark in `sets` (escaped), then `extra` as written (\\s)."""
+    return "[" + re.escape("".join(dict.fromkeys("".join(sets)))) + extra + "]"
+
 
 # -- where text may end ----------------------------------------------------------------------
 # Each stage's own set, as it was written there: they differ in a mark or two (a colon, a
