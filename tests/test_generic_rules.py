@@ -387,3 +387,36 @@ def test_markers_a_copy_left_at_a_lines_start_go() -> None:  # ppdoc-1, 777doc-1
     assert texts(doc) == ["同志们：", "2019年国家公考申论真题", BODY]
     rules = set(removed(doc).values())
     assert {"generic:text-marker", "generic:page-number-start", "generic:chrome-line"} <= rules
+
+
+def test_a_patents_sections_are_headings_and_its_numbered_paragraphs_are_not() -> None:  # xjishu-1
+    runs = "2.目前，用户在进行创作时，出于不同的目的，可能会创作出不同版本的文档。例如，小说有多个版本。"
+    introduces = "6.本发明一方面提供了一种文档版本管理方法，所述方法包括："
+    clause = "8.根据所述内容同步逻辑，生成源文档对应的阅读文档；及"
+    doc = read(
+        f"一种文档版本管理方法\n\n1.本发明涉及数据处理技术领域。\n\n背景技术：\n\n{runs}\n\n"
+        f"技术实现要素：\n\n{introduces}\n\n7.基于业务场景确定内容同步逻辑；\n\n{clause}\n"
+    )
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "背景技术："), (1, "技术实现要素：")]
+    assert {runs, introduces, clause} <= set(texts(doc))
+
+
+def test_short_unnumbered_section_words_between_paragraphs_are_headings() -> None:  # 365dushu-1
+    doc = read(
+        "倡议书标准格式\n\n倡议书是一种正式的文书。它的标准格式通常包括以下几个部分：\n\n标题\n\n"
+        "标题一般直接写“倡议书”三个字，也可以由倡议内容和文种名共同组成。\n\n称呼\n\n"
+        "称呼是为了明确倡议的对象，一般要依据倡议的对象而选用适当的称呼。\n\n正文\n\n"
+        "正文是倡议书的主体，可以分成两部分。第一部分要写明在什么情况下，为了什么目的，"
+        "发出什么倡议。倡议书的发出旨在引起广泛响应。\n"
+    )
+    assert [(h.level, h.text) for h in doc.headings] == [(1, "标题"), (1, "称呼"), (1, "正文")]
+
+
+def test_a_short_line_after_a_bulleted_list_is_a_heading() -> None:  # newton-1
+    doc = read(
+        "实施方案\n\n实施方案是对某项工作做出全面、具体而又明确安排的计划类文书。\n\n"
+        "• 中文名：实施方案\n\n• 实质：计划类文书\n\n写法\n\n"
+        "实施方案通常由标题、主送机关、正文、落款四个部分内容构成。\n\n主送机关\n\n"
+        "实施方案一般用于下发给制文机关所属的部门、单位及各科室，要求其遵照执行。\n"
+    )
+    assert [h.text for h in doc.headings] == ["写法", "主送机关"]

@@ -30,6 +30,7 @@ from ..model import (
 from ..zh import labels
 from ..zh.labels import CN_HUNDREDS, CN_ONE_TO_TEN, CN_ZERO_TO_NINE
 from ..zh.marks import (
+    BULLETS,
     CLOSE_QUOTES,
     COLON,
     COMMA,
@@ -373,12 +374,13 @@ def _blocks(paras: list[_Para]) -> list[Block]:
 # Headings without a number or a heading element: short lines with no punctuation, each
 # followed by a numbered heading or a paragraph of running text, two or more in a document
 # (one such line alone is as likely a caption, a name or a stray menu entry).
-_PLAIN_MAX = 20
+_PLAIN_MIN, _PLAIN_MAX = 2, 20
 _PLAIN_MIN_COUNT = 2
+_RUNNING_MIN = 15  # characters of the paragraph after such a heading
 _PLAIN_PUNCT = re.compile(
     char_class(SENTENCE_END, COMMA, SEMICOLON, COLON, LIST_COMMA, "…“”\"'（）()《》·.—-|/")
 )
-_RUNNING_TEXT = re.compile(char_class(SENTENCE_END))
+_RUNNING_TEXT = re.compile(char_class(SENTENCE_END) + "|" + char_class(COLON) + "$")
 _PLAIN_RANK = -7.0  # as an <h3>: above numbered kinds, below a page's own <h1>, <h2>
 
 
@@ -387,7 +389,7 @@ def _plain_headings(paras: list[_Para]) -> set[int]:
     opens: set[int] = set()  # those followed by the first of a numbered sequence of sections
     for i, para in enumerate(paras[:-1]):
         text = para.text.strip()
-        if para.hint or not 3 <= len(text) <= _PLAIN_MAX or _PLAIN_PUNCT.search(text):
+        if para.hint or not _PLAIN_MIN <= len(text) <= _PLAIN_MAX or _PLAIN_PUNCT.search(text):
             continue
         if text[0].isdigit():
             continue  # 4简答题: a number without its separator, not a heading of its own
@@ -399,9 +401,12 @@ def _plain_headings(paras: list[_Para]) -> set[int]:
         # Between two paragraphs of running text: a section break, not leftover chrome
         # at the top (正文复制, 文章插图) or a line of a list.
         before = paras[i - 1].text.rstrip() if i else ""
-        after_text = before[-1:] in ("。", "！", "？", "!", "?")  # so not the title itself
+        # so not the title itself: after a sentence, or after a list's last entry
+        after_text = before[-1:] in ("。", "！", "？", "!", "?", "：", ":") or (
+            i > 0 and (paras[i - 1].hint == "li" or before[:1] in BULLETS)
+        )
         running = (
-            len(after.text) >= max(30, 2 * len(text))
+            len(after.text) >= max(_RUNNING_MIN, 2 * len(text))
             and _RUNNING_TEXT.search(after.text)
             and after_text
         )
@@ -488,8 +493,10 @@ _PREDICATE = re.compile(alternation("predicate_starts"))
 
 
 def _standard_heading(text: str) -> bool:
-    """摘要, 前言, 参考文献…: the whole paragraph, letter-spaced or not, in either width."""
-    return len(text) <= 12 and bool(_STANDARD.match(re.sub(r"[\s\u3000【】\[\]]", "", text)))
+    """摘要, 前言, 参考文献…: the whole paragraph, letter-spaced or not, in either width, a
+    colon after it or not (背景技术：)."""
+    word = re.sub(r"[\s\u3000【】\[\]]", "", text).rstrip("：:")
+    return len(text) <= 12 and bool(_STANDARD.match(word))
 
 
 def split_at_labels(paras: list[_Para]) -> list[_Para]:

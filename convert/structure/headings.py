@@ -30,6 +30,8 @@ _GLUED_PUNCT = re.compile(
 # Below 一、, a full sentence of several clauses is a numbered provision, not a heading
 # (一、 headings can be slogans of several: 一、继承“五四”精神，坚定信念，志存高远，…。).
 _CLAUSE = re.compile(char_class(COMMA, SEMICOLON))
+_SEMICOLON = re.compile(char_class(SEMICOLON))
+_INTRODUCES = re.compile(char_class(COMMA) + ".*" + char_class(COLON) + "$")
 CLAUSES = 2
 CLAUSED_MIN = 20
 
@@ -59,8 +61,15 @@ def shape(text: str, label: Label) -> Shape:
     if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest, after_de=True)):
         return Shape("glued", text.index(rest) + end)
     if one_sentence and len(rest) <= HEADING_MAX:
-        clauses = len(_CLAUSE.findall(rest))
-        if ends and label.rank > RANK["cn"] and len(rest) > CLAUSED_MIN and clauses >= CLAUSES:
+        if label.rank > RANK["cn"] and _SEMICOLON.search(rest):
+            return Shape(
+                "text"
+            )  # "8.根据所述逻辑，生成…文档；及": clauses of a list, not a heading
+        if label.rank > RANK["cn"] and _INTRODUCES.search(rest) and len(rest) > CLAUSED_MIN:
+            return Shape(
+                "text"
+            )  # "6.本发明提供了一种方法，所述方法包括：": a sentence before a list
+        if ends and label.rank > RANK["cn"] and _provision(rest):
             return Shape("text")  # "5、总务对安全工作必须高度重视，认真检查，…。": a provision
         if ends and label.rank >= RANK["num"]:
             return Shape("text")  # "（1）确定并计算检验统计量。": a numbered step, not a heading
@@ -71,11 +80,20 @@ def shape(text: str, label: Label) -> Shape:
         return Shape("heading")
     m = _RUNIN_END.search(rest)
     if m and m.end() <= RUNIN_MAX and rest[m.end() :].strip():
+        if label.rank > RANK["cn"] and _provision(rest[: m.end()]):
+            return Shape("text")  # "2.目前，用户在…时，出于…，可能会…。例如…": a numbered paragraph
+        if label.rank <= RANK["section"] and m.end() > CHAPTER_SENTENCE:
+            return Shape("text")  # "第一部分要写明在什么情况下，…。倡议书…": a sentence about parts
         offset = text.index(rest) + m.end()
         return Shape("runin", offset)
     if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest)):
         return Shape("glued", text.index(rest) + end)
     return Shape("text")
+
+
+def _provision(sentence: str) -> bool:
+    """A long sentence of several clauses: what a numbered provision or paragraph says."""
+    return len(sentence) > CLAUSED_MIN and len(_CLAUSE.findall(sentence)) >= CLAUSES
 
 
 GLUED_MIN, GLUED_MAX = 4, 30  # characters of a heading glued to its paragraph

@@ -20,6 +20,7 @@ COMMA = "，,"
 LIST_COMMA = "、"  # the enumeration comma: Chinese only
 SEMICOLON = "；;"
 COLON = "：:"
+BULLETS = "•·●○■□◆◇▪"  # what a list entry a page flattened starts with
 #: Ends a clause, in either width (the site folds full-width punctuation to half-width).
 CLAUSE_END = "，。；：？！,;:?!\n"
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
