@@ -420,3 +420,12 @@ def test_a_short_line_after_a_bulleted_list_is_a_heading() -> None:  # newton-1
         "实施方案一般用于下发给制文机关所属的部门、单位及各科室，要求其遵照执行。\n"
     )
     assert [h.text for h in doc.headings] == ["写法", "主送机关"]
+
+
+def test_a_numbered_name_and_its_text_after_a_colon_is_a_list_entry() -> None:  # depponfx-1
+    noted = "1.会议记录人职责：（工作区域：本楼层中厅）"
+    entry = "2.会议时间：精确到分钟"
+    runin = "3.会议地点：写明具体的会议室。会议地点要写全称。"
+    doc = read(f"会议记录格式\n\n一、会议基本信息\n\n{noted}\n\n{entry}\n\n{runin}\n\n{BODY}\n")
+    assert [h.text for h in doc.headings] == ["一、会议基本信息", noted]
+    assert {entry, runin} <= set(texts(doc))

@@ -31,6 +31,8 @@ _GLUED_PUNCT = re.compile(
 # (一、 headings can be slogans of several: 一、继承“五四”精神，坚定信念，志存高远，…。).
 _CLAUSE = re.compile(char_class(COMMA, SEMICOLON))
 _SEMICOLON = re.compile(char_class(SEMICOLON))
+_INNER_COLON = re.compile(char_class(COLON) + r"\s*\S")
+_NOTE = re.compile(r"[(（][^()（）]*[)）]")  # "职责：(工作区域：中厅)": a note, not an entry's text
 _INTRODUCES = re.compile(char_class(COMMA) + ".*" + char_class(COLON) + "$")
 CLAUSES = 2
 CLAUSED_MIN = 20
@@ -61,27 +63,13 @@ def shape(text: str, label: Label) -> Shape:
     if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest, after_de=True)):
         return Shape("glued", text.index(rest) + end)
     if one_sentence and len(rest) <= HEADING_MAX:
-        if label.rank > RANK["cn"] and _SEMICOLON.search(rest):
-            return Shape(
-                "text"
-            )  # "8.根据所述逻辑，生成…文档；及": clauses of a list, not a heading
-        if label.rank > RANK["cn"] and _INTRODUCES.search(rest) and len(rest) > CLAUSED_MIN:
-            return Shape(
-                "text"
-            )  # "6.本发明提供了一种方法，所述方法包括：": a sentence before a list
-        if ends and label.rank > RANK["cn"] and _provision(rest):
-            return Shape("text")  # "5、总务对安全工作必须高度重视，认真检查，…。": a provision
-        if ends and label.rank >= RANK["num"]:
-            return Shape("text")  # "（1）确定并计算检验统计量。": a numbered step, not a heading
-        if ends and label.rank <= RANK["section"] and len(rest) > CHAPTER_SENTENCE:
-            return Shape(
-                "text"
-            )  # "第六章阅读材料……前五章中……介绍。": a chapter title glued to text
-        return Shape("heading")
+        return Shape("text") if _reads_as_text(rest, label, bool(ends)) else Shape("heading")
     m = _RUNIN_END.search(rest)
     if m and m.end() <= RUNIN_MAX and rest[m.end() :].strip():
         if label.rank > RANK["cn"] and _provision(rest[: m.end()]):
             return Shape("text")  # "2.目前，用户在…时，出于…，可能会…。例如…": a numbered paragraph
+        if label.rank > RANK["cn"] and rest[m.end() - 1] in COLON:
+            return Shape("text")  # "1.会议时间：精确到分钟": an entry of a list, not a heading
         if label.rank <= RANK["section"] and m.end() > CHAPTER_SENTENCE:
             return Shape("text")  # "第一部分要写明在什么情况下，…。倡议书…": a sentence about parts
         offset = text.index(rest) + m.end()
@@ -89,6 +77,26 @@ def shape(text: str, label: Label) -> Shape:
     if label.rank <= RANK["cn-paren"] and (end := _glued_end(rest)):
         return Shape("glued", text.index(rest) + end)
     return Shape("text")
+
+
+def _reads_as_text(rest: str, label: Label, ends: bool) -> bool:
+    """A labelled one-sentence line that is a list entry, a provision or a step: no heading.
+    `rest` is the text after the label, `ends` whether it ends in a sentence mark."""
+    inner = label.rank > RANK["cn"]  # below 一、
+    if inner and _INNER_COLON.search(_NOTE.sub("", rest)):
+        return True  # "1.黄大年：一心中国梦": a list entry, its name then its text
+    if inner and _SEMICOLON.search(rest):
+        return True  # "8.根据所述逻辑，生成…文档；及": clauses of a list
+    if inner and _INTRODUCES.search(rest) and len(rest) > CLAUSED_MIN:
+        return True  # "6.本发明提供了一种方法，所述方法包括：": a sentence before a list
+    if not ends:
+        return False
+    if inner and _provision(rest):
+        return True  # "5、总务对安全工作必须高度重视，认真检查，…。": a provision
+    if label.rank >= RANK["num"]:
+        return True  # "（1）确定并计算检验统计量。": a numbered step
+    # "第六章阅读材料……前五章中……介绍。": a chapter title glued to its text
+    return label.rank <= RANK["section"] and len(rest) > CHAPTER_SENTENCE
 
 
 def _provision(sentence: str) -> bool:
