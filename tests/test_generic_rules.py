@@ -429,3 +429,50 @@ def test_a_numbered_name_and_its_text_after_a_colon_is_a_list_entry() -> None:  
     doc = read(f"会议记录格式\n\n一、会议基本信息\n\n{noted}\n\n{entry}\n\n{runin}\n\n{BODY}\n")
     assert [h.text for h in doc.headings] == ["一、会议基本信息", noted]
     assert {entry, runin} <= set(texts(doc))
+
+
+def test_spam_a_breadcrumb_and_a_related_row_go() -> None:  # panasonaic-1, vpsboy-1, skfzc-1
+    spam = "丁香婷婷网,黄色av网站裸体无码www,亚洲午夜无码精品一级"
+    crumbs = "首頁 > 說說感言 > 讀書名言 >"
+    related = "相关自查报告: 学校素质教育的自查报告、街道办事处应急管理自查报告"
+    doc = read(f"西湖导游词\n\n{spam}\n\n{crumbs}\n\n{BODY}\n\n{related}\n")
+    assert texts(doc) == [BODY]
+    assert removed(doc)[spam] == "generic:adult-spam"
+    assert removed(doc)[crumbs] == "generic:breadcrumb"
+    assert removed(doc)[related] == "generic:end"
+    # a body line about the same things, ending its sentence, is no related row
+    kept = "相关自查报告：各单位要在月底前报送，逾期不报的予以通报。"
+    assert kept in texts(read(f"西湖导游词\n\n{BODY}\n\n{kept}\n"))
+
+
+def test_buttons_tags_and_noise_runs_inside_lines_go() -> None:  # 77cn-1, doczj-1, cpacpa-1
+    doc = read(
+        "计算机组成原理\n\n【例题】主存的逻辑结构属于计算机组成。 隐藏答案 【答案】对\n\n"
+        "(分类:公务员)(3)一般不得越级请示和报告。\n\n"
+        "1.单项选择题(每小题1分。) +wr2TT~\n\n=8['X\n\n"
+        "参考文献见 [12] 与 F=ma 以及 A1 B2，公式 x+y 不变。\n"
+    )
+    assert texts(doc) == [
+        "【例题】主存的逻辑结构属于计算机组成。",
+        "【答案】对",
+        "(3)一般不得越级请示和报告。",
+        "1.单项选择题(每小题1分。)",
+        "参考文献见 [12] 与 F=ma 以及 A1 B2，公式 x+y 不变。",
+    ]
+    rules = removed(doc)
+    assert rules["隐藏答案 "] == "generic:answer-button"
+    assert rules["(分类:公务员)"] == "generic:category-tag"
+    assert rules["+wr2TT~"] == rules["=8['X"] == "generic:jammer"
+
+
+def test_the_pages_own_address_written_into_the_text_goes() -> None:  # executivefront-1
+    doc = read(
+        "# source: http://executivefront.com/DuHouGan/265786.html\n\n读书的心得\n\n"
+        "高尔基曾经说过：“书籍是人类进步的阶梯”。(executivefront.com)读书不仅可以拓宽知识面。\n\n"
+        "请登录中国政府网（www.gov.cn）查询。\n"
+    )
+    assert texts(doc) == [
+        "高尔基曾经说过：“书籍是人类进步的阶梯”。读书不仅可以拓宽知识面。",
+        "请登录中国政府网（www.gov.cn）查询。",
+    ]
+    assert removed(doc)["(executivefront.com)"] == "generic:site-address"

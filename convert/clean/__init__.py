@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..model import Removed
 from ..readers.base import Line, Source
@@ -48,10 +49,26 @@ _FIXED_DETAILS = {
     "noise": "noise.py: a run of rare characters (anti-copy noise)",
     "markdown": "Markdown's ** bold markers, in text copied from Markdown source",
     "inserted": "noise.py: a mark or pictograph inserted inside a word (anti-copy noise)",
-    "jammer": "noise.py: a forum's anti-scraping string of random ASCII pairs",
+    "jammer": "noise.py: a forum's anti-scraping string of random ASCII pairs or runs",
     "chunk-marker": "joins.py: the site's 1、 2、 3、 chunk numbers, cut mid-sentence",
     "summary": "joins.py: a site summary repeating the opening of the text below it",
+    "site-address": "the page's own web address (its URL's host) written into the text",
 }
+_HOST_PREFIX = re.compile(r"^(www|m|wap)\.")
+
+
+def _own_address(url: str) -> re.Pattern[str] | None:
+    """The page's host as a site writes it into the text: "(executivefront.com)"."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    host = _HOST_PREFIX.sub("", host)
+    if "." not in host or len(host) < 5:
+        return None
+    return re.compile(rf"[(（]?\s*(?:(?:www|m|wap)\.)?{re.escape(host)}\s*[)）]?", re.IGNORECASE)
+
+
 META_PAIRS = 2  # a page shows several metadata fields; one lone "时间：" line is text
 
 
@@ -363,10 +380,16 @@ class _Cleaner:
 
     def _inline(self, lines: list[Line]) -> list[Line]:
         out: list[Line] = []
+        rules = self.p.inline
+        if own := _own_address(self.source.url):
+            rules = (*rules, ("site-address", own))
         for line in lines:
             text = line.text
-            for name, pattern in self.p.inline:
-                where = f"{self.p.where('chrome.inline:' + name)}: {_short(pattern.pattern)}"
+            for name, pattern in rules:
+                if name == "site-address":
+                    where = _FIXED_DETAILS[name]
+                else:
+                    where = f"{self.p.where('chrome.inline:' + name)}: {_short(pattern.pattern)}"
                 for m in list(pattern.finditer(text)):
                     self._pages(m)
                     self._drop_part(line, m.group(0), name, where)

@@ -66,9 +66,28 @@ _LABEL_CLOSE = re.compile(r"[^\s)）\]】]{1,4}[)）\]】]")
 _GLUED_LAST = re.compile(r"[!-/:-@\[-`{-~A-Za-z](?=\d{1,2}[.、．])")
 
 
+# Other forum software (PHPWind) inserts one run of random ASCII instead, at a line's end or
+# alone: " +wr2TT~", "=8['X", "Bk*AO?3p". A run is noise when it holds two kinds of
+# punctuation, one of them a symbol words and numbers never hold, characters of two kinds
+# (upper, lower, digit), and nothing of an address or a time (/ . : @): so [12], It's,
+# F=ma, x+y and a.com stay.
+_RUN = re.compile(r"(?:^|(?<=\s))[!-~]{4,12}(?=\s|$)")
+_RUN_SYMBOL = frozenset("~|[]{}^&*?<>'\"`")
+_RUN_NOT = frozenset("/.:@")
+
+
+def _noise_run(run: str) -> bool:
+    if not _RUN_SYMBOL.intersection(run) or _RUN_NOT.intersection(run):
+        return False
+    if len(_PUNCT.intersection(run)) < 2:
+        return False
+    kinds = (any(c.isupper() for c in run), any(c.islower() for c in run))
+    return sum(kinds) + any(c.isdigit() for c in run) >= 2
+
+
 def jammer_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of scraping jammers in `text`."""
-    spans = []
+    """(start, end) spans of scraping jammers in `text`, in order."""
+    spans = [m.span() for m in _RUN.finditer(text) if _noise_run(m.group())]
     for m in _JAMMER.finditer(text):
         kinds = len(_PUNCT.intersection(m.group()))
         pairs = len(_LETTER_DIGIT.findall(m.group()))
@@ -83,7 +102,7 @@ def jammer_spans(text: str) -> list[tuple[int, int]]:
             end -= 1  # the bracket of the label after it: {(一)工作总结
 
         spans.append((start, end))
-    return spans
+    return sorted(spans)
 
 
 def inserted_spans(text: str, pictographs: bool = True) -> list[tuple[int, int]]:

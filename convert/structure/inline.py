@@ -24,7 +24,7 @@ from .headings import HEADING_MAX
 INLINE_KINDS = frozenset({"part", "chapter", "section", "cn", "cn-paren"})
 # Where such a label can start: right after a sentence or clause that ends.
 _INLINE_START = re.compile(
-    rf"(?<=[：:。！？!?])\s*(?=[{CN_ONE_TO_TEN}]{{1,3}}\s?[、.．]|[（(〔][{CN_ONE_TO_TEN}]{{1,3}}[）)〕]"
+    rf"(?<=[：:。！？!?）)】])\s*(?=[{CN_ONE_TO_TEN}]{{1,3}}\s?[、.．]|[（(〔][{CN_ONE_TO_TEN}]{{1,3}}[）)〕]"
     rf"|第[{CN_ONE_TO_TEN}\d]{{1,3}}[章节部])"
 )
 _SENTENCE_END = re.compile(char_class(SENTENCE_END, SEMICOLON))
