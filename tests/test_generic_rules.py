@@ -476,3 +476,33 @@ def test_the_pages_own_address_written_into_the_text_goes() -> None:  # executiv
         "请登录中国政府网（www.gov.cn）查询。",
     ]
     assert removed(doc)["(executivefront.com)"] == "generic:site-address"
+
+
+def test_the_title_twice_in_front_of_the_text_goes_and_stays_the_title() -> None:  # tencentwenku-1
+    title = "在解放思想更新观念大讨论第二次会议上的讲话"
+    doc = read(f"{title} {title}   {BODY}\n")
+    assert doc.meta.title == title
+    assert texts(doc) == [BODY]
+    assert removed(doc)[f"{title} {title}   "] == "generic:doubled-title"
+
+
+def test_a_questions_answer_count_leaves_the_title() -> None:  # wenrenren-1
+    doc = read(f"《平凡的世界》读后感如何写?(12)\n\n{BODY}\n")
+    assert doc.meta.title == "《平凡的世界》读后感如何写?"
+    assert texts(doc) == [BODY]
+
+
+def test_a_reposted_intro_its_piece_number_and_a_qa_template_go() -> None:  # pinggu-1, miniwenda-1
+    intro = (
+        "〔演讲稿〕是为了说明确定的观点和看法的。它商量的应当是现实生活中存在的问题。"
+        "下面是我为大家整理的2022年〔元旦〕佳节演讲稿模板,更多〔节日演讲稿〕点击“节日演讲稿”查看!"
+    )
+    doc = read(
+        f"{intro}\n\n2022年元旦佳节演讲稿1\n\n的有关信息介绍如下:\n\n{BODY}\n\n实施方案--百度百科\n"
+    )
+    assert texts(doc) == [BODY]
+    assert doc.meta.title == "2022年元旦佳节演讲稿"
+    rules = removed(doc)
+    assert rules[intro] == "generic:stock-intro-plain"
+    assert rules["的有关信息介绍如下:"] == "generic:qa-stub"
+    assert rules["实施方案--百度百科"] == "generic:encyclopedia-credit"
