@@ -506,3 +506,8 @@ def test_a_reposted_intro_its_piece_number_and_a_qa_template_go() -> None:  # pi
     assert rules[intro] == "generic:stock-intro-plain"
     assert rules["的有关信息介绍如下:"] == "generic:qa-stub"
     assert rules["实施方案--百度百科"] == "generic:encyclopedia-credit"
+
+
+def test_a_number_alone_and_a_posters_name_go() -> None:  # 365dushu-1, cbdfll-1
+    assert_only_chrome_goes("倡议书标准格式", {"59": "generic:bare-number"}, above=True)
+    assert_only_chrome_goes("环卫工人先进事迹", {"| 梓炫2": "generic:user-name"}, above=True)
