@@ -511,3 +511,17 @@ def test_a_reposted_intro_its_piece_number_and_a_qa_template_go() -> None:  # pi
 def test_a_number_alone_and_a_posters_name_go() -> None:  # 365dushu-1, cbdfll-1
     assert_only_chrome_goes("倡议书标准格式", {"59": "generic:bare-number"}, above=True)
     assert_only_chrome_goes("环卫工人先进事迹", {"| 梓炫2": "generic:user-name"}, above=True)
+
+
+def test_a_two_part_heading_and_a_run_in_sentence_glued_to_their_text() -> None:  # xiezuofangchengshi-1
+    doc = read(
+        "县委书记在推动经济高质量发展大会上的讲话\n\n同志们：\n\n"
+        "一、深刻把握形势任务，树牢抢抓机遇的进取意识只有正视不足才能精准发力，唯有抢抓机遇方能破局突围。"
+        "当前经济社会发展的主要矛盾已经发生变化。\n\n"
+        "（一）分析差距的原因产业结构的深度失衡已经成为制约发展的最大瓶颈。最新统计数据显示增速放缓。\n\n"
+        "（二）按适用范围来划分可分为下行文、上行文和平行文。\n"
+    )
+    heads = [h.text for h in doc.headings]
+    assert heads[:2] == ["一、深刻把握形势任务，树牢抢抓机遇的进取意识", "（一）分析差距的原因"]
+    assert texts(doc)[2].startswith("只有正视不足才能精准发力，")
+    assert not any(h.endswith("范围") for h in heads)  # 范围来划分: the phrase goes on

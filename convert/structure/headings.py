@@ -66,6 +66,11 @@ def shape(text: str, label: Label) -> Shape:
         return Shape("text") if _reads_as_text(rest, label, bool(ends)) else Shape("heading")
     m = _RUNIN_END.search(rest)
     if m and m.end() <= RUNIN_MAX and rest[m.end() :].strip():
+        glued = _glued_end(rest, after_de=True) if label.rank <= RANK["cn-paren"] else 0
+        if glued and glued <= m.end() - GLUED_REST:
+            # "（一）分析问题的原因产业结构的深度失衡已经成为制约发展的最大瓶颈。": the
+            # heading ends at its last word, well before the sentence it was glued to ends
+            return Shape("glued", text.index(rest) + glued)
         if label.rank > RANK["cn"] and _provision(rest[: m.end()]):
             return Shape("text")  # "2.目前，用户在…时，出于…，可能会…。例如…": a numbered paragraph
         if label.rank > RANK["cn"] and rest[m.end() - 1] in COLON:
@@ -106,6 +111,7 @@ def _provision(sentence: str) -> bool:
 
 GLUED_MIN, GLUED_MAX = 4, 30  # characters of a heading glued to its paragraph
 GLUED_REST = 15  # and of the text after it, which holds a sentence
+_GOES_ON = frozenset(COMMA + LIST_COMMA + "来的和与及等之")  # no paragraph starts so
 
 
 def _glued_end(rest: str, *, after_de: bool = False) -> int:
@@ -117,14 +123,27 @@ def _glued_end(rest: str, *, after_de: bool = False) -> int:
         after = rest[end:]
         if after_de and rest[m.start() - 1 : m.start()] != "的":
             continue
+        if after[:1] in _GOES_ON:
+            continue  # "形势任务，树牢…": the heading goes on after the comma
         if (
             GLUED_MIN <= end <= GLUED_MAX
-            and not _GLUED_PUNCT.search(rest, 0, end)
+            and _unpunctuated(rest[:end])
             and len(after) >= GLUED_REST
             and _SENTENCE_END.search(after)
         ):
             return end
     return 0
+
+
+def _unpunctuated(head: str) -> bool:
+    """No punctuation in a glued heading, or one comma between the two parts of a slogan
+    heading (深刻把握形势任务，树牢抢抓机遇的进取意识)."""
+    marks = list(_GLUED_PUNCT.finditer(head))
+    if not marks:
+        return True
+    if len(marks) > 1 or marks[0].group() not in COMMA:
+        return False
+    return GLUED_MIN <= marks[0].start() and len(head) - marks[0].end() >= GLUED_MIN
 
 
 class Outline:
