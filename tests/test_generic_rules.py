@@ -513,7 +513,9 @@ def test_a_number_alone_and_a_posters_name_go() -> None:  # 365dushu-1, cbdfll-1
     assert_only_chrome_goes("环卫工人先进事迹", {"| 梓炫2": "generic:user-name"}, above=True)
 
 
-def test_a_two_part_heading_and_a_run_in_sentence_glued_to_their_text() -> None:  # xiezuofangchengshi-1
+def test_a_two_part_heading_and_a_run_in_sentence_glued_to_their_text() -> (
+    None
+):  # xiezuofangchengshi-1
     doc = read(
         "县委书记在推动经济高质量发展大会上的讲话\n\n同志们：\n\n"
         "一、深刻把握形势任务，树牢抢抓机遇的进取意识只有正视不足才能精准发力，唯有抢抓机遇方能破局突围。"

@@ -143,7 +143,7 @@ def _unpunctuated(head: str) -> bool:
         return True
     if len(marks) > 1 or marks[0].group() not in COMMA:
         return False
-    return GLUED_MIN <= marks[0].start() and len(head) - marks[0].end() >= GLUED_MIN
+    return marks[0].start() >= GLUED_MIN and len(head) - marks[0].end() >= GLUED_MIN
 
 
 class Outline:
