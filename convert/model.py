@@ -22,6 +22,7 @@ LabelKind: TypeAlias = Literal[
     "part",  # 第一部分
     "chapter",  # 第一章
     "section",  # 第一节
+    "ordinal",  # 第一，
     "cn",  # 一、
     "cn-paren",  # （一）
     "num",  # 1.  1、

@@ -527,3 +527,19 @@ def test_a_two_part_heading_and_a_run_in_sentence_glued_to_their_text() -> (
     assert heads[:2] == ["一、深刻把握形势任务，树牢抢抓机遇的进取意识", "（一）分析差距的原因"]
     assert texts(doc)[2].startswith("只有正视不足才能精准发力，")
     assert not any(h.endswith("范围") for h in heads)  # 范围来划分: the phrase goes on
+
+
+def test_a_question_heading_and_ordinal_headings() -> None:  # qibuwx-1, 360online-1, 6dgww-1
+    doc = read(
+        "安全生产讲话\n\n同志们：\n\n今天召开全县安全生产工作会议，主要任务是部署今年的工作。\n\n"
+        "会议记录的格式是怎么样的？\n\n一、会议记录格式\n\n一般会议记录的格式包括两部分，一部分是组织情况。\n\n"
+        "第一，要高度重视安全生产\n\n安全生产是一切工作的前提，各级各部门都要高度重视。\n\n"
+        "第二，从我县的特殊县情看。我县地理位置特殊，是一个典型的灾害多发区。\n"
+    )
+    assert [(h.level, h.text, h.kind) for h in doc.headings] == [
+        (1, "会议记录的格式是怎么样的？", "none"),
+        (2, "一、会议记录格式", "cn"),
+        (3, "第一，要高度重视安全生产", "ordinal"),
+    ]
+    last = doc.blocks[-1]
+    assert isinstance(last, Paragraph) and last.lead == "第二，从我县的特殊县情看。"

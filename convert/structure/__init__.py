@@ -389,7 +389,9 @@ def _plain_headings(paras: list[_Para]) -> set[int]:
     opens: set[int] = set()  # those followed by the first of a numbered sequence of sections
     for i, para in enumerate(paras[:-1]):
         text = para.text.strip()
-        if para.hint or not _PLAIN_MIN <= len(text) <= _PLAIN_MAX or _PLAIN_PUNCT.search(text):
+        # a question may stand as a heading: 会议记录的格式是怎么样的？
+        bare = text[:-1] if text[-1:] in ("?", "？") else text
+        if para.hint or not _PLAIN_MIN <= len(text) <= _PLAIN_MAX or _PLAIN_PUNCT.search(bare):
             continue
         if text[0].isdigit():
             continue  # 4简答题: a number without its separator, not a heading of its own

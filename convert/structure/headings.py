@@ -57,6 +57,10 @@ def shape(text: str, label: Label) -> Shape:
         return Shape("text")  # "1、掌握基本概念；" is a list item, not a heading
     ends = [m.end() for m in _SENTENCE_END.finditer(rest)]
     one_sentence = not ends or (len(ends) == 1 and ends[0] >= len(rest.rstrip()) - 1)
+    if label.kind == "ordinal":
+        # 第一，要高度重视安全生产 alone on its line is a heading; 第一，从…看。党中央… opens
+        # its paragraph with a lead (leads.py), as 一是 does
+        return Shape("heading" if not ends and len(rest) <= HEADING_MAX else "text")
     # A heading ending "…的必要性" glued to its paragraph's first sentence, before that reads
     # as one heading or a run-in one; only after 的, since a bare word may go on in a
     # compound (坚持问题导向).

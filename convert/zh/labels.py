@@ -29,6 +29,7 @@ Kind: TypeAlias = Literal[
     "chapter",
     "section",
     "article",
+    "ordinal",
     "cn",
     "cn-paren",
     "num",
@@ -39,11 +40,12 @@ Kind: TypeAlias = Literal[
 ]
 
 #: Outer to inner. Nesting depth comes from this order, not from fixed levels.
-RANK: dict[str, int] = {
+RANK: dict[str, float] = {
     "part": 0,
     "chapter": 1,
     "section": 2,
     "cn": 3,
+    "ordinal": 3.5,  # 第一，要高度重视安全生产: under 一、, above （一）
     "cn-paren": 4,
     "num": 5,
     "num-paren": 6,
@@ -61,6 +63,7 @@ _SOURCES: tuple[tuple[Kind, str], ...] = (
     ("chapter", rf"第{_N}章[\s、.．:：]?"),
     ("section", rf"第{_N}节[\s、.．:：]?"),
     ("article", rf"第{_N}条\s?"),
+    ("ordinal", rf"第{_CN}\s?[，,、](?=\S)"),
     ("cn-paren", rf"[（(〔]\s?{_CN}\s?[）)〕]"),
     ("num-paren", rf"[（(〔]\s?{_AR}\s?[）)〕]"),
     ("cn", rf"{_CN}\s?[、．.](?![\d．.])"),
