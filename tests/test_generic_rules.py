@@ -5,7 +5,7 @@ text kept."""
 from __future__ import annotations
 
 from convert import api
-from convert.model import Document, Heading, Paragraph
+from convert.model import Document, Heading, Item, Paragraph
 
 
 def read(text: str) -> Document:
@@ -543,3 +543,23 @@ def test_a_question_heading_and_ordinal_headings() -> None:  # qibuwx-1, 360onli
     ]
     last = doc.blocks[-1]
     assert isinstance(last, Paragraph) and last.lead == "第二，从我县的特殊县情看。"
+
+
+def test_a_text_file_of_markdown_source_gives_its_headings_and_bullets() -> None:  # csdnwenku-1
+    doc = read(
+        "前端与后端协同：动态表单跳转的完整指南\n\n# 1. 动态表单跳转概述\n"
+        "动态表单跳转是指在用户进行表单操作过程中，根据用户的行为动态改变表单内容。\n"
+        "# 2. 前端动态表单的实现\n## 2.1 表单元素与交互设计\n"
+        "- 文本输入框允许用户输入任意文本信息。\n- 单选按钮提供一组选项。\n"
+    )
+    assert [(h.level, h.text) for h in doc.headings] == [
+        (1, "1. 动态表单跳转概述"),
+        (1, "2. 前端动态表单的实现"),
+        (2, "2.1 表单元素与交互设计"),
+    ]
+    assert [b.text for b in doc.blocks if isinstance(b, Item)] == [
+        "文本输入框允许用户输入任意文本信息。",
+        "单选按钮提供一组选项。",
+    ]
+    # one "#" line alone is not read as Markdown
+    assert not read(f"指南\n\n# 1. 动态表单跳转概述\n\n{BODY}\n").headings

@@ -16,6 +16,11 @@ _TAG = re.compile(
 )
 MARKUP_TAGS = 10  # tags at least…
 MARKUP_SHARE = 0.2  # …and this share of the characters
+# A page whose text is Markdown source (a column copied from its editor): "# 1. 概述",
+# "## 2.1 …". Two such lines or more make the marks headings, not text.
+_ATX = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*$")
+ATX_MIN = 2
+_BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(\S.*?)[ \t]*$")
 
 
 def read(data: bytes, *, name: str = "") -> Source:
@@ -34,13 +39,30 @@ def read(data: bytes, *, name: str = "") -> Source:
         page = html.read_text("\n".join(lines), name=name, encoding=codec, warnings=warnings)
         return replace(page, format="txt", url=url or page.url)
     return Source(
-        lines=number_lines([(line.rstrip(), "") for line in lines]),
+        lines=number_lines(_hinted(lines)),
         format="txt",
         encoding=codec,
         name=name,
         url=url,
         warnings=tuple(warnings),
     )
+
+
+def _hinted(lines: list[str]) -> list[tuple[str, str]]:
+    """Each line with its hint: h1…h6 and li for the Markdown headings and bullets of a page
+    written in it."""
+    found = [_ATX.match(line) for line in lines]
+    if sum(m is not None for m in found) < ATX_MIN:
+        return [(line.rstrip(), "") for line in lines]
+    out = []
+    for line, m in zip(lines, found, strict=True):
+        if m:
+            out.append((m.group(2), f"h{len(m.group(1))}"))
+        elif item := _BULLET.match(line):
+            out.append((item.group(1), "li"))  # "- 文本输入框 …": the list's entries
+        else:
+            out.append((line.rstrip(), ""))
+    return out
 
 
 def _markup(text: str) -> bool:
