@@ -58,7 +58,13 @@ class _Command(TyperCommand):
     """Usage lines as people write them: `INPUT...`, not typer's `{INPUT}...`."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        return [p.replace("{", "").replace("}", "") for p in super().collect_usage_pieces(ctx)]
+        many = {
+            p.human_readable_name
+            for p in self.params
+            if p.param_type_name == "argument" and p.nargs == -1
+        }
+        pieces = [p.replace("{", "").replace("}", "") for p in super().collect_usage_pieces(ctx)]
+        return [p + "..." if p in many else p for p in pieces]
 
 
 app = typer.Typer(
@@ -139,6 +145,7 @@ OutputDir = Annotated[
         "-d",
         metavar="DIR",
         help="Folder for the outputs, made if missing (default: beside each input).",
+        parser=Path,
     ),
 ]
 StyleOpt = Annotated[
@@ -174,7 +181,10 @@ RepairRules = Annotated[
 Sites = Annotated[
     list[Path],
     typer.Option(
-        "--sites", metavar="DIR", help="A folder of extra site profiles (TOML); repeatable."
+        "--sites",
+        metavar="DIR",
+        help="A folder of extra site profiles (TOML); repeatable.",
+        parser=Path,
     ),
 ]
 Site = Annotated[
@@ -233,12 +243,16 @@ ReferenceDoc = Annotated[
         "--reference-doc",
         metavar="FILE",
         help="DOCX: take the styles of this document instead of the style sheet's.",
+        parser=Path,
     ),
 ]
 RepairReport = Annotated[
     Path | None,
     typer.Option(
-        "--repair-report", metavar="FILE", help="Write the repair stage's changes as JSON."
+        "--repair-report",
+        metavar="FILE",
+        help="Write the repair stage's changes as JSON.",
+        parser=Path,
     ),
 ]
 Jobs = Annotated[
@@ -253,7 +267,7 @@ Jobs = Annotated[
 ]
 Report = Annotated[
     Path | None,
-    typer.Option("--report", metavar="FILE", help="Write one JSON line per input."),
+    typer.Option("--report", metavar="FILE", help="Write one JSON line per input.", parser=Path),
 ]
 Force = Annotated[
     bool,
@@ -309,6 +323,7 @@ Config = Annotated[
         metavar="FILE",
         help="Take options from this file (a docconv.toml, or a pyproject.toml with "
         "[tool.docconv]) instead of the nearest one.",
+        parser=Path,
     ),
 ]
 NoConfig = Annotated[bool, typer.Option("--no-config", help="Use no configuration file.")]
