@@ -264,20 +264,21 @@ def summarise(scores: Iterable[Score]) -> Summary:
 
 
 HEADER = (
-    f"{'':<16}{'pages':>6}{'sites':>6}{'title':>7}{'chrome':>7}{'body':>7}{'start':>7}"
-    f"{'end':>7}{'head P':>7}{'head R':>7}{'F1':>7}{'lost':>6}"
+    f"{'':<16}{'pages':>6}{'sites':>6}{'title':>8}{'chrome':>8}{'body':>8}{'start':>8}"
+    f"{'end':>8}{'head P':>8}{'head R':>8}{'F1':>8}{'lost':>6}"
 )
 
 
 def line(label: str, s: Summary, base: Summary | None = None) -> str:
     vals = [s.means[k] for k in ("title", "chrome", "body", "start", "end", "hp", "hr")]
     vals.append(s.f1)
-    text = f"{label:<16}{s.pages:>6}{s.sites:>6}" + "".join(f"{x:>7.2f}" for x in vals)
+    # three decimals: 0.987 is not the 0.99 a bar asks for
+    text = f"{label:<16}{s.pages:>6}{s.sites:>6}" + "".join(f"{x:>8.3f}" for x in vals)
     text += f"{s.lost:>6}"
     if base is not None:
         bvals = [base.means[k] for k in ("title", "chrome", "body", "start", "end", "hp", "hr")]
         bvals.append(base.f1)
-        diff = "".join(f"{x - b:>+7.2f}" for x, b in zip(vals, bvals, strict=True))
+        diff = "".join(f"{x - b:>+8.3f}" for x, b in zip(vals, bvals, strict=True))
         text += f"\n{'  vs profiles':<28}{diff}{s.lost - base.lost:>+6}"
     return text
 

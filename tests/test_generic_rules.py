@@ -563,3 +563,13 @@ def test_a_text_file_of_markdown_source_gives_its_headings_and_bullets() -> None
     ]
     # one "#" line alone is not read as Markdown
     assert not read(f"指南\n\n# 1. 动态表单跳转概述\n\n{BODY}\n").headings
+
+
+def test_chapters_listed_one_after_another_are_contents_not_headings() -> None:  # renrendoc-5
+    chapters = ["第1章算法及基础知识", "第2章贪心法", "第3章分治法", "第4章动态规划"]
+    doc = read(
+        "算法设计与分析\n\n" + "\n\n".join(chapters) + "\n\n第一章算法及基础知识\n\n"
+        "算法是计算机科学的基石，没有算法，计算机程序将不复存在。\n"
+    )
+    assert [h.text for h in doc.headings] == ["第一章算法及基础知识"]
+    assert texts(doc)[:4] == chapters

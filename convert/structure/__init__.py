@@ -368,7 +368,39 @@ def _blocks(paras: list[_Para]) -> list[Block]:
             continue
         role: Role = "attachment" if _ATTACHMENT.match(text) else "body"
         blocks.append(Paragraph(text, role, find_lead(text) if role == "body" else ""))
-    return _closing_roles(blocks)
+    return _closing_roles(_contents_runs(blocks))
+
+
+# Headings of one numbering kind in a row with no text between them are a list of contents
+# (第1章…, 第2章…, 第3章…, 第4章…): a document's sections hold text.
+CONTENTS_RUN = 4
+
+
+def _contents_runs(blocks: list[Block]) -> list[Block]:
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        first = out[i]
+        j = i
+        if isinstance(first, Heading) and first.kind != "none":
+            number = _number(first)
+            while (
+                j < len(out)
+                and isinstance(h := out[j], Heading)
+                and h.kind == first.kind
+                and not h.runin
+                and _number(h) == number + j - i  # 第1章, 第2章…; 第一章 again starts the text
+            ):
+                j += 1
+        if j - i >= CONTENTS_RUN:
+            out[i:j] = [Paragraph(b.text) for b in out[i:j]]
+        i = max(j, i + 1)
+    return out
+
+
+def _number(heading: Heading) -> int:
+    label = labels.match(heading.text)
+    return label.number if label is not None else 0
 
 
 # Headings without a number or a heading element: short lines with no punctuation, each
