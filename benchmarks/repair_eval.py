@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import TypeAlias
 
-from convert.model import Block, Change, Document, Heading, Meta, Note, Paragraph
+from convert.model import Block, Change, Document, Heading, Item, Meta, Note, Paragraph
 from convert.repair.tables import Table
 from convert.zh import labels
 
@@ -73,6 +73,9 @@ def damage(doc: Document, table: Table, fold: bool = True) -> tuple[Document, Sw
             blocks.append(replace(block, text=text, lead=lead))
         elif isinstance(block, Note):
             blocks.append(replace(block, text=text))
+        elif isinstance(block, Item):
+            label = damage_text(block.label, table, fold)[0]
+            blocks.append(replace(block, text=text, label=label))
         else:
             blocks.append(block.with_text(text))
     return replace(doc, meta=replace(doc.meta, title=title), blocks=tuple(blocks)), swaps
