@@ -198,7 +198,7 @@ def _build_skeleton(style: Style, level_roles: dict[int, RoleStyle]) -> _Skeleto
     ids = _style_ids(d.styles, paragraph_styles, WD_STYLE_TYPE.PARAGRAPH)
     characters = [wordstyles.LEAD_STYLE, *(wordstyles.runin_style(n) for n in range(1, 5))]
     ids |= _style_ids(d.styles, characters, WD_STYLE_TYPE.CHARACTER)
-    ids |= _style_ids(d.styles, [tables.TABLE_STYLE], WD_STYLE_TYPE.TABLE)
+    ids |= _style_ids(d.styles, [wordstyles.TABLE_STYLE], WD_STYLE_TYPE.TABLE)
     buf = io.BytesIO()
     d.save(buf)
     with zipfile.ZipFile(buf) as z:

@@ -10,9 +10,8 @@ from typing import Any
 from ...model import Table
 from ..layout import column_shares
 from .ooxml import new, qn, set_p_style
-from .wordstyles import ROLE_STYLES
+from .wordstyles import ROLE_STYLES, TABLE_STYLE
 
-TABLE_STYLE = "Table Grid"
 TEXT_STYLE = ROLE_STYLES["table"]  # the cells' paragraph style
 HEADING_STYLE = ROLE_STYLES["table_header"]  # a header row's
 

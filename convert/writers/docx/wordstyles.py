@@ -32,22 +32,20 @@ _JC = {"justify": "both", "center": "center", "right": "right", "left": "left"}
 #: Paragraph roles and the Word style each one uses, in the order they are defined: data
 #: (wordstyles.toml beside this module, which says why a letter's parts have names of
 #: their own), read once.
-ROLE_STYLES: dict[str, str] = {
-    str(role): str(name)
-    for role, name in tomllib.loads(
-        Path(__file__).with_name("wordstyles.toml").read_text(encoding="utf-8")
-    )["roles"].items()
-}
-LEAD_STYLE = "Lead"
+_DATA = tomllib.loads(Path(__file__).with_name("wordstyles.toml").read_text(encoding="utf-8"))
+ROLE_STYLES: dict[str, str] = {str(role): str(name) for role, name in _DATA["roles"].items()}
+_NAMES: dict[str, str] = {str(k): str(v) for k, v in _DATA["names"].items()}
+LEAD_STYLE = _NAMES["lead"]
+TABLE_STYLE = _NAMES["table"]
 
 
 def heading_style(level: int) -> str:
-    return f"Heading {level}"
+    return _NAMES["heading"].format(level=level)
 
 
 def runin_style(level: int) -> str:
     """The character style of a heading run into its paragraph: the level's look."""
-    return f"Run-in Heading {level}"
+    return _NAMES["runin"].format(level=level)
 
 
 def build(document: Any, style: Style, heading_roles: dict[int, RoleStyle]) -> None:
