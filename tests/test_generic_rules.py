@@ -573,3 +573,9 @@ def test_chapters_listed_one_after_another_are_contents_not_headings() -> None: 
     )
     assert [h.text for h in doc.headings] == ["第一章算法及基础知识"]
     assert texts(doc)[:4] == chapters
+
+
+def test_a_noise_run_after_the_title_line_leaves_the_title() -> None:  # cpacpa-1
+    doc = read(f"考试题型 ,SH))%Cyt\n\n{BODY}\n\n增长 50% 与 AT&T 及 F(x) 不变。\n")
+    assert doc.meta.title == "考试题型"
+    assert texts(doc) == [BODY, "增长 50% 与 AT&T 及 F(x) 不变。"]

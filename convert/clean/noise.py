@@ -72,7 +72,7 @@ _GLUED_LAST = re.compile(r"[!-/:-@\[-`{-~A-Za-z](?=\d{1,2}[.、．])")
 # (upper, lower, digit), and nothing of an address or a time (/ . : @): so [12], It's,
 # F=ma, x+y and a.com stay.
 _RUN = re.compile(r"(?:^|(?<=\s))[!-~]{4,12}(?=\s|$)")
-_RUN_SYMBOL = frozenset("~|[]{}^&*?<>'\"`")
+_RUN_SYMBOL = frozenset("~|[]{}^&*?<>'\"`%")
 _RUN_NOT = frozenset("/.:@")
 
 
