@@ -579,3 +579,10 @@ def test_a_noise_run_after_the_title_line_leaves_the_title() -> None:  # cpacpa-
     doc = read(f"考试题型 ,SH))%Cyt\n\n{BODY}\n\n增长 50% 与 AT&T 及 F(x) 不变。\n")
     assert doc.meta.title == "考试题型"
     assert texts(doc) == [BODY, "增长 50% 与 AT&T 及 F(x) 不变。"]
+
+
+def test_the_sites_name_as_its_address_spells_it_goes() -> None:  # vdocuments-1
+    page = f"# source: https://vdocuments.mx/some-lecture.html\n\n申论讲义\n\nDocuments\n\n{BODY}\n\nPython\n"
+    doc = read(page)
+    assert texts(doc) == [BODY, "Python"]
+    assert removed(doc)["Documents"] == "generic:site-name"

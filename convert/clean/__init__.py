@@ -45,7 +45,7 @@ _MD_BOLD_NUMBERED = 2
 _FIXED_DETAILS = {
     "page-chrome": "the page's own header, footer, aside or navigation element",
     "keywords": "the site's keyword line: every word is in the title",
-    "site-name": "the site's name, as the page's <title> ends with it",
+    "site-name": "the site's name, as the page's <title> ends with it or its address spells it",
     "noise": "noise.py: a run of rare characters (anti-copy noise)",
     "markdown": "Markdown's ** bold markers, in text copied from Markdown source",
     "inserted": "noise.py: a mark or pictograph inserted inside a word (anti-copy noise)",
@@ -55,15 +55,20 @@ _FIXED_DETAILS = {
     "site-address": "the page's own web address (its URL's host) written into the text",
 }
 _HOST_PREFIX = re.compile(r"^(www|m|wap)\.")
+_ADDRESS_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{3,30}")  # a site's name as its address spells it
+
+
+def _host(url: str) -> str:
+    """The page's host name, lower case ("" for none or a malformed address)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _own_address(url: str) -> re.Pattern[str] | None:
     """The page's host as a site writes it into the text: "(executivefront.com)"."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return None
-    host = _HOST_PREFIX.sub("", host)
+    host = _HOST_PREFIX.sub("", _host(url))
     if "." not in host or len(host) < 5:
         return None
     return re.compile(rf"[(（]?\s*(?:(?:www|m|wap)\.)?{re.escape(host)}\s*[)）]?", re.IGNORECASE)
@@ -143,6 +148,7 @@ class _Cleaner:
         self.total = 0
         self.remaining = 0
         self.cut = False
+        self.host = _host(source.url)
 
     def prepared(self) -> list[Line]:
         lines = [Line(damage.repair_line(x.text), x.hint, x.number) for x in self.source.lines]
@@ -313,10 +319,14 @@ class _Cleaner:
         return None
 
     def _site_name(self, text: str) -> bool:
-        """The line is the site's name, as the page's <title> ends with it (某某报告_文档分享网)."""
+        """The line is the site's name, as the page's <title> ends with it (某某报告_文档分享网),
+        or a word of its address (Documents on vdocuments.mx)."""
         parts = _TITLE_PARTS.split(self.source.page_title.strip())
         names = {p.strip() for p in parts[1:] if 2 <= len(p.strip()) <= 20}
-        return text.strip() in names
+        word = text.strip()
+        if word in names:
+            return True
+        return _ADDRESS_WORD.fullmatch(word) is not None and word.lower() in self.host
 
     def _page_marker(self, text: str) -> str:
         """Where the page marker that matches `text` lives ("" when none matches)."""
