@@ -59,6 +59,25 @@ PARAGRAPH_END = "。！？；：…" + CLOSE_QUOTES + "）》〕】"
 #: ... and after one of these only when Chinese text stands before it.
 PARAGRAPH_END_HALF = "!?;:)"
 
+# -- where a line may not break (禁则) -------------------------------------------------------
+
+#: Marks that must not begin a line: closing punctuation and brackets, both widths
+#: (the corpus uses half-width marks in Chinese text as often as full-width ones).
+NO_START = frozenset(
+    "!%),.:;?]}>"
+    "¢°·’”‰′″›℃∶"
+    "、。〃〉》」』】〕〗〙〛〞〟"
+    "！＂％＇），．：；？］｝～｠｣"
+    "…‥︰︶︺︾﹀﹄﹚﹜﹞"
+)
+
+#: Marks that must not end a line: opening punctuation and brackets, currency signs.
+NO_END = frozenset("([{<$£¥·‘“〈《「『【〔〖〘〚〝﹙﹛﹝＄（［｛｢￡￥")
+
+#: Marks written doubled (—— and ……) whose halves must stay on one line.
+DOUBLED = frozenset("—―…‥")
+
+
 # -- a final "..." or "……" ---------------------------------------------------------------------
 
 

@@ -24,21 +24,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: Marks that must not begin a line: closing punctuation and brackets, both widths
-#: (the corpus uses half-width marks in Chinese text as often as full-width ones).
-NO_START = frozenset(
-    "!%),.:;?]}>"
-    "¢°·’”‰′″›℃∶"
-    "、。〃〉》」』】〕〗〙〛〞〟"
-    "！＂％＇），．：；？］｝～｠｣"
-    "…‥︰︶︺︾﹀﹄﹚﹜﹞"
-)
+from ...zh.marks import DOUBLED, NO_END, NO_START
 
-#: Marks that must not end a line: opening punctuation and brackets, currency signs.
-NO_END = frozenset("([{<$£¥·‘“〈《「『【〔〖〘〚〝﹙﹛﹝＄（［｛｢￡￥")
-
-#: Marks written doubled (—— and ……) whose halves must stay on one line.
-DOUBLED = frozenset("—―…‥")
+# The line-breaking rules' marks (禁则) are Chinese-text knowledge: zh/marks holds them.
 
 #: Marks that join the letters or digits on both sides into one word (1,234.56 GB/T a-b).
 JOINERS = frozenset(".,:/-_'’&+@#\u2010\u2011")
