@@ -594,6 +594,6 @@ def test_a_label_with_a_comma_where_the_page_has_no_enumeration_comma() -> (
     doc = read(
         "dsp芯片的心得体会\n\n这个学期通过课程的学习，对dsp芯片的概念、基本结构有了一定的了解和认识。\n\n"
         "一,dsp芯片的概念\n\n数字信号处理是利用计算机以数字形式对信号进行采集、变换和估值。\n\n"
-        "1,000元以上的开支要报批，一，二，三号楼不在其内。\n"
+        "1,000元以上的开支要报批，按规定执行。\n\n一，二，三号楼不在其内。\n"
     )
     assert [h.text for h in doc.headings] == ["一,dsp芯片的概念"]

@@ -66,8 +66,9 @@ _SOURCES: tuple[tuple[Kind, str], ...] = (
     ("ordinal", rf"第{_CN}\s?[，,、](?=\S)"),
     ("cn-paren", rf"[（(〔]\s?{_CN}\s?[）)〕]"),
     ("num-paren", rf"[（(〔]\s?{_AR}\s?[）)〕]"),
-    ("cn", rf"{_CN}\s?(?:[、．.](?![\d．.])|[,，](?=[^\d\s,，]))"),
-    ("num", rf"{_AR}(?:[．.](?![\d．.])|、|[,，](?=[^\d\s,，]))"),
+    # a comma after the number too (一,dsp芯片的概念), where no number follows (1,000 一，二)
+    ("cn", rf"{_CN}\s?(?:[、．.](?![\d．.])|[,，](?=[^\d\s,，{CN_NUM}]))"),
+    ("num", rf"{_AR}(?:[．.](?![\d．.])|、|[,，](?=[^\d\s,，{CN_NUM}]))"),
     ("num-half-paren", rf"{_AR}[)）](?!\d)"),
     ("circled", r"(?P<n>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])"),
     ("num-paren", r"(?P<n>[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇])"),
