@@ -373,13 +373,22 @@ def test_a_heading_glued_to_its_text_is_cut_at_its_last_word() -> None:  # doczj
         "是依法行政和进行公务活动的重要工具。\n\n"
         "（一）开展矿山安全生产专项整治工作的必要性我县非煤矿山点多面广，安全基础薄弱。"
         "一些企业安全投入不足，隐患排查治理不到位。\n\n"
-        "二、加强领导明确任务分工，各部门要认真履行职责，确保各项工作落到实处。各单位要及时报送进展情况。\n"
+        "二、加强领导明确任务分工，各部门要认真履行职责，确保各项工作落到实处。各单位要及时报送进展情况。\n\n"
+        # xiezuofangchengshi-1: a slogan of two parts; a heading before a long run-in sentence
+        "三、深刻把握形势任务，树牢抢抓机遇的进取意识只有正视不足才能精准发力，唯有抢抓机遇方能破局突围。"
+        "当前经济社会发展的主要矛盾已经发生变化。\n\n"
+        "（一）分析差距的原因产业结构的深度失衡已经成为制约发展的最大瓶颈。最新统计数据显示增速放缓。\n\n"
+        "（二）按适用范围来划分可分为下行文、上行文和平行文。\n"
     )
     heads = [h.text for h in doc.headings]
     assert heads[:2] == ["一、行政公文的概念", "（一）开展矿山安全生产专项整治工作的必要性"]
     assert texts(doc)[1].startswith("行政机关的公文，是")
     # 加强领导明确任务分工，…: a comma after 任务's clause, so nothing is cut at 任务
     assert not any(h.endswith("任务") for h in heads)
+    assert "三、深刻把握形势任务，树牢抢抓机遇的进取意识" in heads
+    assert "（一）分析差距的原因" in heads
+    assert any(t.startswith("只有正视不足才能精准发力，") for t in texts(doc))
+    assert not any(h.endswith("范围") for h in heads)  # 范围来划分: the phrase goes on
 
 
 def test_markers_a_copy_left_at_a_lines_start_go() -> None:  # ppdoc-1, 777doc-1
@@ -513,22 +522,6 @@ def test_a_number_alone_and_a_posters_name_go() -> None:  # 365dushu-1, cbdfll-1
     assert_only_chrome_goes("环卫工人先进事迹", {"| 梓炫2": "generic:user-name"}, above=True)
 
 
-def test_a_two_part_heading_and_a_run_in_sentence_glued_to_their_text() -> (
-    None
-):  # xiezuofangchengshi-1
-    doc = read(
-        "县委书记在推动经济高质量发展大会上的讲话\n\n同志们：\n\n"
-        "一、深刻把握形势任务，树牢抢抓机遇的进取意识只有正视不足才能精准发力，唯有抢抓机遇方能破局突围。"
-        "当前经济社会发展的主要矛盾已经发生变化。\n\n"
-        "（一）分析差距的原因产业结构的深度失衡已经成为制约发展的最大瓶颈。最新统计数据显示增速放缓。\n\n"
-        "（二）按适用范围来划分可分为下行文、上行文和平行文。\n"
-    )
-    heads = [h.text for h in doc.headings]
-    assert heads[:2] == ["一、深刻把握形势任务，树牢抢抓机遇的进取意识", "（一）分析差距的原因"]
-    assert texts(doc)[2].startswith("只有正视不足才能精准发力，")
-    assert not any(h.endswith("范围") for h in heads)  # 范围来划分: the phrase goes on
-
-
 def test_a_question_heading_and_ordinal_headings() -> None:  # qibuwx-1, 360online-1, 6dgww-1
     doc = read(
         "安全生产讲话\n\n同志们：\n\n今天召开全县安全生产工作会议，主要任务是部署今年的工作。\n\n"
@@ -588,9 +581,7 @@ def test_the_sites_name_as_its_address_spells_it_goes() -> None:  # vdocuments-1
     assert removed(doc)["Documents"] == "generic:site-name"
 
 
-def test_a_label_with_a_comma_where_the_page_has_no_enumeration_comma() -> (
-    None
-):  # kingpenvapepens-1
+def test_a_label_with_a_comma_after_its_number() -> None:  # kingpenvapepens-1
     doc = read(
         "dsp芯片的心得体会\n\n这个学期通过课程的学习，对dsp芯片的概念、基本结构有了一定的了解和认识。\n\n"
         "一,dsp芯片的概念\n\n数字信号处理是利用计算机以数字形式对信号进行采集、变换和估值。\n\n"
