@@ -588,3 +588,10 @@ def test_a_label_with_a_comma_after_its_number() -> None:  # kingpenvapepens-1
         "1,000元以上的开支要报批，按规定执行。\n\n一，二，三号楼不在其内。\n"
     )
     assert [h.text for h in doc.headings] == ["一,dsp芯片的概念"]
+
+
+def test_a_list_of_the_sites_collection_pages_goes() -> None:  # xuewenda-1
+    links = ["- 国庆节倡议书2025(优选31篇)", "- 提高消防安全意识倡议书(精选32篇)"]
+    doc = read("倡议书\n\n" + BODY + "\n\n" + "\n\n".join(links) + "\n")
+    assert texts(doc) == [BODY]
+    assert {removed(doc)[x] for x in links} == {"generic:collection-link"}
