@@ -595,3 +595,18 @@ def test_a_list_of_the_sites_collection_pages_goes() -> None:  # xuewenda-1
     doc = read("倡议书\n\n" + BODY + "\n\n" + "\n\n".join(links) + "\n")
     assert texts(doc) == [BODY]
     assert {removed(doc)[x] for x in links} == {"generic:collection-link"}
+
+
+def test_an_editors_pick_its_row_of_links_and_a_glued_piece_title_go() -> (
+    None
+):  # p719-1, 5310wfgg-1
+    row = "述職報告范文 | 述職報告模板 | 述職報告格式 | 個人述職報告"
+    doc = read(
+        f"述職報告的寫法\n\n关于秋天的演讲稿2{BODY}\n\n小編精心推薦\n\n{row}\n\n| 项目 | 金额 | 备注 |\n"
+    )
+    assert texts(doc)[:1] == [BODY]
+    rules = removed(doc)
+    assert rules["关于秋天的演讲稿2"] == "generic:piece-title-glued"
+    assert rules["小編精心推薦"] == "generic:editors-pick"
+    assert rules[row] == "generic:link-row"
+    assert "| 项目 | 金额 | 备注 |" not in rules  # a Markdown table's row starts with its pipe
