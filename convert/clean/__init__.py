@@ -71,7 +71,7 @@ def _own_address(url: str) -> re.Pattern[str] | None:
     host = _HOST_PREFIX.sub("", _host(url))
     if "." not in host or len(host) < 5:
         return None
-    return re.compile(rf"[(（]?\s*(?:(?:www|m|wap)\.)?{re.escape(host)}\s*[)）]?", re.IGNORECASE)
+    return re.compile(rf"[(（]?(?:(?:www|m|wap)\.)?{re.escape(host)}[)）]?", re.IGNORECASE)
 
 
 META_PAIRS = 2  # a page shows several metadata fields; one lone "时间：" line is text

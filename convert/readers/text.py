@@ -18,9 +18,10 @@ MARKUP_TAGS = 10  # tags at least…
 MARKUP_SHARE = 0.2  # …and this share of the characters
 # A page whose text is Markdown source (a column copied from its editor): "# 1. 概述",
 # "## 2.1 …". Two such lines or more make the marks headings, not text.
-_ATX = re.compile(r"^(#{1,6})[ \t]+(\S.*?)[ \t]*#*[ \t]*$")
+# (No lazy group before trailing blanks: that backtracks over a long run of spaces.)
+_ATX = re.compile(r"^(#{1,6})[ \t]+(\S.*)$")
 ATX_MIN = 2
-_BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(\S.*?)[ \t]*$")
+_BULLET = re.compile(r"^[ \t]{0,3}[-*+][ \t]+(\S.*)$")
 
 
 def read(data: bytes, *, name: str = "") -> Source:
@@ -57,12 +58,21 @@ def _hinted(lines: list[str]) -> list[tuple[str, str]]:
     out = []
     for line, m in zip(lines, found, strict=True):
         if m:
-            out.append((m.group(2), f"h{len(m.group(1))}"))
+            out.append((_heading_text(m.group(2)), f"h{len(m.group(1))}"))
         elif item := _BULLET.match(line):
-            out.append((item.group(1), "li"))  # "- 文本输入框 …": the list's entries
+            out.append((item.group(1).rstrip(), "li"))  # "- 文本输入框 …": the list's entries
         else:
             out.append((line.rstrip(), ""))
     return out
+
+
+def _heading_text(text: str) -> str:
+    """An ATX heading's text without its closing #s ("2.1 设计 ##"; "C#" keeps its #)."""
+    text = text.rstrip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip()
+    return text
 
 
 def _markup(text: str) -> bool:
