@@ -612,9 +612,7 @@ def test_an_editors_pick_its_row_of_links_and_a_glued_piece_title_go() -> (
     assert "| 项目 | 金额 | 备注 |" not in rules  # a Markdown table's row starts with its pipe
 
 
-def test_four_sentences_of_small_talk_before_the_editors_intro_and_post_counters_go() -> (
-    None
-):  # ozbb-1, mentorsc-1
+def test_small_talk_before_an_editors_intro_and_post_counters_go() -> None:  # ozbb-1, mentorsc-1
     intro = (
         "每个人都曾试图在平淡的学习、工作和生活中写一篇文章。写作是培养人的观察、联想的重要手段。"
         "范文书写有哪些要求呢？我们怎样才能写好一篇范文呢？下面是小编帮大家整理的优秀范文，欢迎阅读。"
