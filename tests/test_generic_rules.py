@@ -621,3 +621,10 @@ def test_small_talk_before_an_editors_intro_and_post_counters_go() -> None:  # o
     assert texts(doc) == [BODY]
     assert removed(doc)[intro] == "generic:stock-intro"
     assert removed(doc)["0 点赞"] == "generic:counter-line"
+
+
+def test_a_numbered_step_of_several_clauses_is_no_heading_even_unended() -> None:  # wendangku-1
+    step = "2、比赛前一周再次张贴海报，对此次大赛进行宣传，并在食堂门口发放报名表"
+    doc = read(f"演讲比赛策划书\n\n一、活动准备\n\n1、制作海报\n\n{BODY}\n\n{step}\n")
+    assert [h.text for h in doc.headings] == ["一、活动准备", "1、制作海报"]
+    assert step in texts(doc)

@@ -98,6 +98,8 @@ def _reads_as_text(rest: str, label: Label, ends: bool) -> bool:
         return True  # "8.根据所述逻辑，生成…文档；及": clauses of a list
     if inner and _INTRODUCES.search(rest) and len(rest) > CLAUSED_MIN:
         return True  # "6.本发明提供了一种方法，所述方法包括：": a sentence before a list
+    if label.rank >= RANK["num"] and _provision(rest):
+        return True  # "1、制作海报5张，比赛前两周张贴于凌云，笃行…": a step, ended or not
     if not ends:
         return False
     if inner and _provision(rest):
