@@ -66,9 +66,9 @@ def _host(url: str) -> str:
         return ""
 
 
-def _own_address(url: str) -> re.Pattern[str] | None:
+def _own_address(host: str) -> re.Pattern[str] | None:
     """The page's host as a site writes it into the text: "(executivefront.com)"."""
-    host = _HOST_PREFIX.sub("", _host(url))
+    host = _HOST_PREFIX.sub("", host)
     if "." not in host or len(host) < 5:
         return None
     return re.compile(rf"[(（]?(?:(?:www|m|wap)\.)?{re.escape(host)}[)）]?", re.IGNORECASE)
@@ -149,6 +149,8 @@ class _Cleaner:
         self.remaining = 0
         self.cut = False
         self.host = _host(source.url)
+        parts = _TITLE_PARTS.split(source.page_title.strip())
+        self.site_names = {p.strip() for p in parts[1:] if 2 <= len(p.strip()) <= 20}
 
     def prepared(self) -> list[Line]:
         lines = [Line(damage.repair_line(x.text), x.hint, x.number) for x in self.source.lines]
@@ -321,10 +323,8 @@ class _Cleaner:
     def _site_name(self, text: str) -> bool:
         """The line is the site's name, as the page's <title> ends with it (某某报告_文档分享网),
         or a word of its address (Documents on vdocuments.mx)."""
-        parts = _TITLE_PARTS.split(self.source.page_title.strip())
-        names = {p.strip() for p in parts[1:] if 2 <= len(p.strip()) <= 20}
         word = text.strip()
-        if word in names:
+        if word in self.site_names:
             return True
         return _ADDRESS_WORD.fullmatch(word) is not None and word.lower() in self.host
 
@@ -390,20 +390,21 @@ class _Cleaner:
 
     def _inline(self, lines: list[Line]) -> list[Line]:
         out: list[Line] = []
-        rules = self.p.inline
-        if own := _own_address(self.source.url):
-            rules = (*rules, ("site-address", own))
+        rules = [
+            (name, pattern, f"{self.p.where('chrome.inline:' + name)}: {_short(pattern.pattern)}")
+            for name, pattern in self.p.inline
+        ]
+        if own := _own_address(self.host):
+            rules.append(("site-address", own, _FIXED_DETAILS["site-address"]))
         for line in lines:
             text = line.text
-            for name, pattern in rules:
-                if name == "site-address":
-                    where = _FIXED_DETAILS[name]
-                else:
-                    where = f"{self.p.where('chrome.inline:' + name)}: {_short(pattern.pattern)}"
-                for m in list(pattern.finditer(text)):
+            for name, pattern, where in rules:
+                found = list(pattern.finditer(text))
+                for m in found:
                     self._pages(m)
                     self._drop_part(line, m.group(0), name, where)
-                text = pattern.sub("", text) if pattern.search(text) else text
+                if found:
+                    text = pattern.sub("", text)
             if text.strip():
                 out.append(Line(text, line.hint, line.number))
         return out
