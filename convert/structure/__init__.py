@@ -436,7 +436,7 @@ def _plain_headings(paras: list[_Para]) -> set[int]:
         # at the top (正文复制, 文章插图) or a line of a list.
         before = paras[i - 1].text.rstrip() if i else ""
         # so not the title itself: after a sentence, or after a list's last entry
-        after_text = before[-1:] in ("。", "！", "？", "!", "?", "：", ":") or (
+        after_text = (before != "" and before[-1] in SENTENCE_END + COLON) or (
             i > 0 and (paras[i - 1].hint == "li" or before[:1] in BULLETS)
         )
         running = (
@@ -576,13 +576,13 @@ def _heading(text: str, hint: str, outline: Outline) -> list[Block] | None:
     if level is None:
         return None
     kind: LabelKind = label.kind  # "article" returned above
+    if form.kind in ("heading", "text"):  # text: a heading element's own
+        return [Heading(level, text, label.text, kind)]
+    head, rest = text[: form.split], text[form.split :].lstrip()
     if form.kind == "runin":
-        head, rest = text[: form.split], text[form.split :].lstrip()
         return [Heading(level, head, label.text, kind, runin=True), Paragraph(rest, "body")]
-    if form.kind == "glued":  # a heading that stood on a line of its own, flattened into its text
-        head, rest = text[: form.split], text[form.split :].lstrip()
-        return [Heading(level, head, label.text, kind), Paragraph(rest, "body", find_lead(rest))]
-    return [Heading(level, text, label.text, kind)]
+    # glued: a heading that stood on a line of its own, flattened into its text
+    return [Heading(level, head, label.text, kind), Paragraph(rest, "body", find_lead(rest))]
 
 
 def _closing_roles(blocks: list[Block]) -> list[Block]:

@@ -25,6 +25,7 @@ from ..clean.noise import jammer_spans
 from ..zh import labels
 from ..zh.chars import HAN_BASIC, HAN_RE
 from ..zh.files import EXTENSION, EXTENSIONS
+from ..zh.labels import CN_ONE_TO_TEN
 from ..zh.marks import COLON, COMMA, LIST_COMMA, SEMICOLON, SENTENCE_END, char_class
 from ..zh.names import names_row
 from ..zh.words import alternation, words
@@ -127,7 +128,7 @@ def clean(text: str, noise: Iterable[str] = ()) -> str:
 @cache
 def _kind_number() -> re.Pattern[str]:
     return re.compile(
-        rf"(?:{alternation('document_kinds')})(\s?[(（]?(?:[一二三四五六七八九十]|\d{{1,2}})[)）]?)$"
+        rf"(?:{alternation('document_kinds')})(\s?[(（]?(?:[{CN_ONE_TO_TEN}]|\d{{1,2}})[)）]?)$"
     )
 
 

@@ -47,8 +47,8 @@ def _heading_ends() -> re.Pattern[str]:
 class Shape:
     """How a labelled paragraph reads: a whole heading, a run-in heading, or running text."""
 
-    kind: str  # "heading", "runin", "text"
-    split: int = 0  # for "runin": where the heading sentence ends in the paragraph
+    kind: str  # "heading", "runin", "glued", "text"
+    split: int = 0  # for "runin" and "glued": where the heading ends in the paragraph
 
 
 def shape(text: str, label: Label) -> Shape:
@@ -70,11 +70,6 @@ def shape(text: str, label: Label) -> Shape:
         return Shape("text") if _reads_as_text(rest, label, bool(ends)) else Shape("heading")
     m = _RUNIN_END.search(rest)
     if m and m.end() <= RUNIN_MAX and rest[m.end() :].strip():
-        glued = _glued_end(rest, after_de=True) if label.rank <= RANK["cn-paren"] else 0
-        if glued and glued <= m.end() - GLUED_REST:
-            # "（一）分析问题的原因产业结构的深度失衡已经成为制约发展的最大瓶颈。": the
-            # heading ends at its last word, well before the sentence it was glued to ends
-            return Shape("glued", text.index(rest) + glued)
         if label.rank > RANK["cn"] and _provision(rest[: m.end()]):
             return Shape("text")  # "2.目前，用户在…时，出于…，可能会…。例如…": a numbered paragraph
         if label.rank > RANK["cn"] and rest[m.end() - 1] in COLON:
@@ -98,12 +93,12 @@ def _reads_as_text(rest: str, label: Label, ends: bool) -> bool:
         return True  # "8.根据所述逻辑，生成…文档；及": clauses of a list
     if inner and _INTRODUCES.search(rest) and len(rest) > CLAUSED_MIN:
         return True  # "6.本发明提供了一种方法，所述方法包括：": a sentence before a list
-    if label.rank >= RANK["num"] and _provision(rest):
-        return True  # "1、制作海报5张，比赛前两周张贴于凌云，笃行…": a step, ended or not
+    if _provision(rest) and (label.rank >= RANK["num"] or (inner and ends)):
+        # "1、制作海报5张，比赛前两周张贴于凌云，笃行…": a step, ended or not;
+        # "（二）公司取得的现金收入必须及时入账，不得…，严禁…。": a provision
+        return True
     if not ends:
         return False
-    if inner and _provision(rest):
-        return True  # "5、总务对安全工作必须高度重视，认真检查，…。": a provision
     if label.rank >= RANK["num"]:
         return True  # "（1）确定并计算检验统计量。": a numbered step
     # "第六章阅读材料……前五章中……介绍。": a chapter title glued to its text
