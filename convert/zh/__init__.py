@@ -7,8 +7,11 @@ imports another stage for them and a fix to one character class reaches every st
 
 - `chars`: character classes (Han ideographs, CJK punctuation, full-width forms).
 - `labels`: numbering labels (一、 （一） 1. 1.1 第一章 第一条 ①…) and Chinese numerals.
-- `marks`: punctuation marks in both widths (what ends a sentence, a clause, a line), and a
-  final "……" or "..." a site or an author put at the end of a text.
+- `marks`: punctuation marks in both widths (what ends a sentence, a clause, a line; where
+  a line may not break), and a final "……" or "..." a site or an author put at the end of a
+  text.
 - `files`: document file-name extensions (.doc, .pdf, .ppt…) as sites show them.
-- `words`: word lists kept as data (words.toml): greetings, closing words.
+- `names`: a row of people's names (a byline), from the surnames in words.toml.
+- `words`: word lists kept as data (words.toml): greetings, closing words, standard
+  headings, the words headings end in, surnames.
 """

@@ -1,8 +1,10 @@
-r"""Punctuation marks: the sets stages test text against, and a final "..." or "……".
+r"""Punctuation marks: the sets stages test text against, where a line may not break (禁则),
+and a final "..." or "……".
 
-Every set is a string of marks for inside `[...]` (only PUNCT holds marks that need escaping
-there: use PUNCT_RE or re.escape). Punctuation comes in both widths: sites fold full-width
-，：；（）！？ to half-width, so a rule that knows only one width misses half the pages.
+The sets are strings of marks (the line-breaking ones frozensets); `char_class` makes a
+`[...]` class of any of them, escaped (PUNCT is the one set that needs escaping there).
+Punctuation comes in both widths: sites fold full-width ，：；（）！？ to half-width, so a
+rule that knows only one width misses half the pages.
 
 A regular expression such as `\s*\.{3,}$` is tried at every position of the text and runs
 over every run of dots or spaces it meets, which is quadratic on a line of dot leaders;
